@@ -1,0 +1,6 @@
+export * from './event.js'
+export * from './finding.js'
+export * from './issue.js'
+export * from './result.js'
+export * from './time.js'
+export * from './errors.js'

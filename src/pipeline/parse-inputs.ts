@@ -3,7 +3,7 @@ import type {ArtefactKind, TriageEvent} from '../model/event.js'
 import type {ParseIssue} from '../model/issue.js'
 import type {InputSummary} from '../model/result.js'
 import type {SourceZone} from '../model/time.js'
-import {parserFor} from '../parsers/registry.js'
+import type {ParserSet} from '../parsers/registry.js'
 import type {ProgressReporter} from '../cli/progress.js'
 
 /** Kinds whose files must be read first: they can tell the evidence host's time zone. */
@@ -12,7 +12,11 @@ const ZONE_SOURCES: ArtefactKind[] = ['reg', 'regf']
 const MAX_ISSUES_PER_FILE = 1000
 
 export interface ParseInputsOptions {
+  parsers: ParserSet
+  /** The zone for zone-less times, asked again for each file (zone sources are read first and may set it). */
   zone: () => SourceZone
+  /** Sees every event before it is passed on (e.g. to learn the host's time zone). */
+  observe?: (event: TriageEvent) => void
   progress?: ProgressReporter
   signal?: AbortSignal
 }
@@ -42,9 +46,9 @@ export function parseInputs(
         summary.skipped = artefact.identification.reason
         continue
       }
-      const parser = parserFor(kind)
+      const parser = opts.parsers(kind)
       if (!parser) {
-        summary.skipped = `no parser for ${kind} files yet`
+        summary.skipped = kind === 'regf' ? 'raw registry hives are not parsed yet: export the keys with reg export' : `no parser for ${kind} files`
         continue
       }
       opts.progress?.startFile(artefact.path)
@@ -64,7 +68,10 @@ export function parseInputs(
         ...(opts.signal ? {signal: opts.signal} : {}),
       }
       try {
-        for await (const event of parser.parse(artefact.path, ctx)) yield event
+        for await (const event of parser.parse(artefact.path, ctx)) {
+          opts.observe?.(event)
+          yield event
+        }
       } catch (error) {
         report({severity: 'error', reason: `parsing stopped: ${error instanceof Error ? error.message : String(error)}`})
       }

@@ -1,0 +1,86 @@
+import {readFileSync} from 'node:fs'
+import os from 'node:os'
+
+import {analyze} from '../analyzers/index.js'
+import type {ProgressReporter} from '../cli/progress.js'
+import {discoverEvidence, type Discovery} from '../discovery/index.js'
+import type {TriageEvent} from '../model/event.js'
+import {type InputSummary, SCHEMA_VERSION, type TriageResult} from '../model/result.js'
+import type {CsvMapping} from '../parsers/csv/index.js'
+import {EvtxPool} from '../parsers/evtx/index.js'
+import {createParserSet} from '../parsers/registry.js'
+import {parseInputs} from './parse-inputs.js'
+import {SourceZoneResolver} from './source-zone.js'
+
+export interface TriageOptions {
+  paths: string[]
+  /** Zone for zone-less times when the evidence does not tell it (IANA name or offset). */
+  sourceTz?: string
+  /** EVTX worker threads; default all cores. */
+  threads?: number
+  since?: string
+  until?: string
+  /** `all`: every event on the timeline; `relevant`: only events behind findings. */
+  timeline?: 'all' | 'relevant' | 'none'
+  /** Keep event objects on timeline entries and findings (for the HTML report's detail panels). */
+  attachEvents?: boolean
+  csvMapping?: CsvMapping
+  /** Called once the files are known, to show progress over them. */
+  progress?: (totalFiles: number, totalBytes: number) => ProgressReporter
+  signal?: AbortSignal
+}
+
+export const TOOL_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
+).version
+
+/** Discovery → parsers → analyzers: the whole triage of a set of evidence paths. */
+export async function runTriage(opts: TriageOptions): Promise<TriageResult> {
+  const discovery = await discoverEvidence(opts.paths)
+  const threads = Math.max(1, opts.threads ?? os.availableParallelism())
+  const pool = threads > 1 && discovery.artefacts.some(a => a.identification.kind === 'evtx') ? new EvtxPool(threads) : undefined
+  const zones = new SourceZoneResolver(opts.sourceTz)
+  const inputs: InputSummary[] = []
+  const totalBytes = discovery.artefacts.reduce((n, a) => n + a.size, 0)
+  const progress = opts.progress?.(discovery.artefacts.length, totalBytes)
+  let zoneLessTimes = false
+  try {
+    const events = parseInputs(discovery.artefacts, inputs, {
+      parsers: createParserSet({...(pool ? {evtxPool: pool} : {threads: 1}), ...(opts.csvMapping ? {csvMapping: opts.csvMapping} : {})}),
+      zone: () => zones.zone(),
+      observe: (event: TriageEvent) => {
+        zones.observe(event)
+        if (event.timeZoneBasis) zoneLessTimes = true
+      },
+      ...(progress ? {progress} : {}),
+      ...(opts.signal ? {signal: opts.signal} : {}),
+    })
+    const analysis = await analyze(events, {
+      timeline: opts.timeline ?? 'all',
+      ...(opts.since ? {since: opts.since} : {}),
+      ...(opts.until ? {until: opts.until} : {}),
+      ...(opts.attachEvents ? {attachEvents: true} : {}),
+      ...(opts.signal ? {signal: opts.signal} : {}),
+    })
+    const zone = zones.zone()
+    const zoneWarning = zones.warning(zoneLessTimes)
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: {name: 'bitstrail', version: TOOL_VERSION},
+      generatedAt: new Date().toISOString(),
+      sourceTimeZone: {name: zone.name, basis: zone.basis},
+      warnings: [...(zoneWarning ? [zoneWarning] : []), ...analysis.warnings],
+      inputs: [...inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...skippedInputs(discovery)],
+      findings: analysis.findings,
+      incidents: analysis.incidents,
+      timeline: analysis.timeline,
+    }
+  } finally {
+    progress?.done()
+    await pool?.close()
+  }
+}
+
+function skippedInputs(discovery: Discovery): InputSummary[] {
+  return discovery.skipped.map(s => ({path: s.path, kind: 'unknown', size: 0, records: 0, errors: [], skipped: s.reason}))
+}

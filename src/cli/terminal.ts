@@ -9,7 +9,7 @@ export function colorEnabled(stream: NodeJS.WriteStream, opts: TerminalOptions =
   const env = opts.env ?? process.env
   if (opts.noColor) return false
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true
   return Boolean(stream.isTTY)
 }
 

@@ -18,6 +18,7 @@ t.test('colour follows TTY, NO_COLOR, FORCE_COLOR and --no-color', async t => {
   t.equal(colorEnabled(fakeStream(true), {env: {NO_COLOR: ''}}), true, 'empty NO_COLOR is unset')
   t.equal(colorEnabled(fakeStream(true), {env: {}, noColor: true}), false)
   t.equal(colorEnabled(fakeStream(false), {env: {FORCE_COLOR: '1'}}), true)
+  t.equal(colorEnabled(fakeStream(false), {env: {FORCE_COLOR: ''}}), false, 'empty FORCE_COLOR is unset')
 })
 
 t.test('progress draws on a TTY only', async t => {

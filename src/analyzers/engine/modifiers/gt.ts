@@ -1,0 +1,16 @@
+import type {Modifier} from '../types.js'
+
+export const gt: Modifier = {
+  name: 'gt',
+  kind: 'compare',
+  description: 'the value is a number greater than the rule value',
+  expects: 'number',
+  compile(expected) {
+    const e = Number(expected)
+    return actual => {
+      if (actual === undefined || actual.trim() === '') return false
+      const n = Number(actual)
+      return Number.isFinite(n) && n > e
+    }
+  },
+}

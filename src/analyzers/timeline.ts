@@ -1,0 +1,107 @@
+/** One UTC time axis of events and findings, findings marked on their events. */
+import type {TriageEvent} from '../model/event.js'
+import type {Finding} from '../model/finding.js'
+import type {TimelineEntry} from '../model/result.js'
+import {timeSortKey} from '../model/time.js'
+import {eventUser} from './findings.js'
+
+export interface TimelineOptions {
+  /** Inclusive lower bound (ISO-8601 UTC); entries without a time are dropped when a bound is set. */
+  since?: string
+  /** Inclusive upper bound. */
+  until?: string
+  /** `all`: every event given; `relevant` (default): only events behind findings. */
+  includeEvents?: 'all' | 'relevant'
+  /** Keep the event object on entries (for reports; not part of the JSON result). */
+  attachEvents?: boolean
+}
+
+function sourceKey(e: TriageEvent): string {
+  const s = e.source
+  return [s.path, s.kind, s.record ?? '', s.line ?? '', s.key ?? '', s.offset ?? '', e.eventId ?? '', e.time ?? ''].join('\u0001')
+}
+
+function sourceRef(e: TriageEvent): TimelineEntry['source'] {
+  const s = e.source
+  const ref: TimelineEntry['source'] = {path: s.path, kind: s.kind}
+  if (s.record !== undefined) ref.record = s.record
+  if (s.line !== undefined) ref.line = s.line
+  if (s.key !== undefined) ref.key = s.key
+  return ref
+}
+
+function eventEntry(e: TriageEvent, marks: Finding[] | undefined, attach: boolean): TimelineEntry {
+  const entry: TimelineEntry = {
+    kind: 'event',
+    category: e.category,
+    action: e.action,
+    summary: e.message ?? `${e.provider ?? e.category} ${e.action}`,
+    source: sourceRef(e),
+  }
+  if (e.time) entry.time = e.time
+  if (e.host) entry.host = e.host
+  const user = eventUser(e)
+  if (user) entry.user = user
+  if (e.eventId !== undefined) entry.eventId = e.eventId
+  if (marks?.length) {
+    entry.findings = marks.map(f => f.id)
+    entry.severity = marks.reduce((best, f) => (rank(f.severity) > rank(best) ? f.severity : best), marks[0]!.severity)
+  }
+  if (attach) entry.event = e
+  return entry
+}
+
+const ORDER = ['info', 'low', 'medium', 'high', 'critical']
+function rank(s: string): number {
+  return ORDER.indexOf(s)
+}
+
+export function buildTimeline(events: Iterable<TriageEvent>, findings: readonly Finding[], opts: TimelineOptions = {}): TimelineEntry[] {
+  const marks = new Map<string, Finding[]>()
+  const relevant = new Map<string, TriageEvent>()
+  for (const f of findings) {
+    for (const e of f.events ?? []) {
+      const k = sourceKey(e)
+      marks.set(k, [...(marks.get(k) ?? []), f])
+      relevant.set(k, e)
+    }
+  }
+  const entries: TimelineEntry[] = []
+  const seen = new Set<string>()
+  const add = (e: TriageEvent): void => {
+    const k = sourceKey(e)
+    if (seen.has(k)) return
+    seen.add(k)
+    entries.push(eventEntry(e, marks.get(k), opts.attachEvents ?? false))
+  }
+  if ((opts.includeEvents ?? 'relevant') === 'all') for (const e of events) add(e)
+  for (const e of relevant.values()) add(e)
+  for (const f of findings) {
+    const first = f.events?.[0]
+    const entry: TimelineEntry = {
+      kind: 'finding',
+      category: first?.category ?? 'other',
+      action: f.rule,
+      summary: `${f.title}: ${f.summary}`,
+      source: first ? sourceRef(first) : {path: f.evidence[0]?.path ?? '', kind: f.evidence[0]?.kind ?? 'evtx'},
+      severity: f.severity,
+      findings: [f.id],
+    }
+    if (f.time) entry.time = f.time
+    if (f.host) entry.host = f.host
+    if (f.user) entry.user = f.user
+    if (first?.eventId !== undefined) entry.eventId = first.eventId
+    entries.push(entry)
+  }
+  const since = opts.since ? timeSortKey(opts.since) : undefined
+  const until = opts.until ? timeSortKey(opts.until) : undefined
+  const kept = since || until ? entries.filter(e => {
+    if (!e.time) return false
+    const k = timeSortKey(e.time)
+    return (!since || k >= since) && (!until || k <= until)
+  }) : entries
+  return kept
+    .map((e, i) => ({e, i, k: timeSortKey(e.time)}))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.e.kind !== b.e.kind ? (a.e.kind === 'event' ? -1 : 1) : a.i - b.i))
+    .map(x => x.e)
+}

@@ -1,0 +1,5 @@
+export {bitsadminParser, bitsJobEvent} from './parser.js'
+export {parseBitsadminListing, type BitsadminJob, type BitsadminListing, type ListingOptions} from './listing.js'
+export {splitNotifyCommandLine, type NotifyCommand} from './notify.js'
+export {parseListingDate, collectOrderEvidence, inferOrder, type DateOrder, type ListingDate} from './dates.js'
+export {sniffBitsadmin} from './sniff.js'

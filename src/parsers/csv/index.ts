@@ -1,0 +1,6 @@
+export {csvParser, createCsvParser, DEFAULT_MAX_RECORD_CHARS} from './parser.js'
+export type {CsvParserOptions} from './parser.js'
+export {detectCsvFlavor, sniffCsvHeader, columnTargets} from './flavor.js'
+export type {CsvFlavor, CsvHeader} from './flavor.js'
+export {loadCsvMapping, validateCsvMapping} from './mapping-file.js'
+export type {CsvMapping} from './mapping-file.js'

@@ -1,0 +1,136 @@
+/** The BinXml token tree: template definitions and records parse into these; rendering resolves them. */
+
+import type {Name} from '../string-cache.js'
+
+export const NodeKind = {
+  Element: 1,
+  Text: 2,
+  Substitution: 3,
+  CharRef: 4,
+  EntityRef: 5,
+  PI: 6,
+  Instance: 7,
+  Value: 8,
+} as const
+
+export class ElementNode {
+  readonly kind = NodeKind.Element
+  attrs: AttrNode[] = []
+  children: Node[] = []
+  constructor(readonly name: Name) {}
+}
+
+export class AttrNode {
+  value: Node[] = []
+  constructor(readonly name: Name) {}
+}
+
+/** Literal text (value text token, CDATA section). */
+export class TextNode {
+  readonly kind = NodeKind.Text
+  constructor(
+    readonly text: string,
+    readonly cdata: boolean,
+  ) {}
+}
+
+export class SubstitutionNode {
+  readonly kind = NodeKind.Substitution
+  constructor(
+    readonly index: number,
+    readonly type: number,
+    readonly optional: boolean,
+  ) {}
+}
+
+export class CharRefNode {
+  readonly kind = NodeKind.CharRef
+  constructor(readonly code: number) {}
+}
+
+export class EntityRefNode {
+  readonly kind = NodeKind.EntityRef
+  constructor(readonly name: Name) {}
+}
+
+export class PINode {
+  readonly kind = NodeKind.PI
+  data = ''
+  constructor(readonly target: Name) {}
+}
+
+/** A typed value in the chunk buffer: a substitution resolved, or a non-string value token. */
+export class ValueNode {
+  readonly kind = NodeKind.Value
+  constructor(
+    readonly type: number,
+    readonly off: number,
+    readonly size: number,
+    /** Substitution index it came from (-1 for a value token), used when compiling a template renderer. */
+    readonly sub = -1,
+    /** The instance values it came from. */
+    readonly vals: Values | null = null,
+  ) {}
+}
+
+/** Substitution values of one template instance, as parallel arrays of type / chunk offset / size. */
+export interface Values {
+  types: number[]
+  offs: number[]
+  sizes: number[]
+}
+
+export class InstanceNode {
+  readonly kind = NodeKind.Instance
+  constructor(
+    readonly template: TemplateDefinition,
+    readonly values: Values,
+  ) {}
+}
+
+export type Node = ElementNode | TextNode | SubstitutionNode | CharRefNode | EntityRefNode | PINode | ValueNode | InstanceNode
+
+export interface TemplateDefinition {
+  offset: number
+  guid: string
+  dataSize: number
+  nodes: Node[]
+  /** Structural identity (GUID, names, literals, substitutions), computed on first use by compiled renderers. */
+  key?: string
+  /** Per-template extraction plan for the fast path, built on first use. */
+  plan?: unknown
+  /** The same for a template that is the inner element of UserData. */
+  innerPlan?: unknown
+  /** Small per-thread number standing for `key` (see compiled.ts). */
+  keyId?: number
+}
+
+/** Serialises a template's structure; two templates with the same key produce the same output for the same values. */
+export function structuralKey(guid: string, nodes: readonly Node[]): string {
+  const parts: string[] = [guid]
+  const walk = (list: readonly Node[]): void => {
+    for (const n of list) {
+      switch (n.kind) {
+        case NodeKind.Element:
+          parts.push('<', n.name.text)
+          for (const a of n.attrs) {
+            parts.push('@', a.name.text)
+            walk(a.value)
+            parts.push('=')
+          }
+          parts.push('>')
+          walk(n.children)
+          parts.push('/>')
+          break
+        case NodeKind.Text: parts.push(n.cdata ? 'C' : 'T', JSON.stringify(n.text)); break
+        case NodeKind.Substitution: parts.push(n.optional ? '?' : '%', String(n.index), ':', String(n.type)); break
+        case NodeKind.CharRef: parts.push('#', String(n.code)); break
+        case NodeKind.EntityRef: parts.push('&', n.name.text); break
+        case NodeKind.PI: parts.push('?', n.target.text, JSON.stringify(n.data)); break
+        default: parts.push('!')
+      }
+    }
+  }
+  walk(nodes)
+  return parts.join('\u0001')
+}

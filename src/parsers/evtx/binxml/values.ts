@@ -1,0 +1,289 @@
+/** BinXml value types: sizes, decoding from a chunk view, and rendering as Windows shows them. */
+
+import {ByteOut, Escape, type EscapeMode} from '../byte-out.js'
+import {ValueType as VT} from '../constants.js'
+
+const HEX_UPPER = '0123456789ABCDEF'
+const TWO = Array.from({length: 100}, (_, i) => (i < 10 ? `0${i}` : `${i}`))
+const HEX_BYTE = Array.from({length: 256}, (_, i) => HEX_UPPER[i >> 4]! + HEX_UPPER[i & 15]!)
+const SECONDS_1601_TO_1970 = 11644473600
+const UTF16 = new TextDecoder('utf-16le')
+const ANSI = new TextDecoder('windows-1252')
+
+/** Fixed element size of a scalar type, 0 for variable-size types. */
+export function fixedSize(type: number): number {
+  switch (type & 0x7f) {
+    case VT.Int8: case VT.UInt8: return 1
+    case VT.Int16: case VT.UInt16: return 2
+    case VT.Int32: case VT.UInt32: case VT.Real32: case VT.Bool: case VT.HexInt32: return 4
+    case VT.Int64: case VT.UInt64: case VT.Real64: case VT.FileTime: case VT.HexInt64: return 8
+    case VT.Guid: case VT.SysTime: return 16
+    default: return 0
+  }
+}
+
+export function isIntegerType(type: number): boolean {
+  return type >= VT.Int8 && type <= VT.UInt64
+}
+
+/** A view of one chunk (or any buffer) that values are read from. */
+export interface ValueSource {
+  /** A Buffer view (not a copy) of the chunk: its native UTF-16 decoding is the cheapest available. */
+  buf: Buffer
+  dv: DataView
+  /** Cache of the last formatted second, so consecutive timestamps share their date part. */
+  timeCache: {seconds: number; text: string}
+}
+
+export function newValueSource(bytes: Uint8Array): ValueSource {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: ''}}
+}
+
+/** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
+export function isEmptyValue(src: ValueSource, type: number, off: number, size: number): boolean {
+  if (type === VT.Null || size === 0) return true
+  if (type === VT.String) return src.buf[off] === 0 && src.buf[off + 1] === 0
+  return false
+}
+
+function u64ToString(lo: number, hi: number): string {
+  if (hi < 0x200000) return String(hi * 4294967296 + lo)
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString()
+}
+
+function i64ToString(lo: number, hi: number): string {
+  if (hi >= 0x80000000) {
+    const h = hi | 0
+    if (h >= -0x200000) return String(h * 4294967296 + lo)
+    return ((BigInt(h) << 32n) + BigInt(lo)).toString()
+  }
+  return u64ToString(lo, hi)
+}
+
+function hex64(lo: number, hi: number): string {
+  return hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
+}
+
+function isoSeconds(src: ValueSource, unixSeconds: number): string | undefined {
+  const cache = src.timeCache
+  if (cache.seconds === unixSeconds) return cache.text
+  const d = new Date(unixSeconds * 1000)
+  const y = d.getUTCFullYear()
+  if (!(y >= 1601 && y <= 9999)) return undefined
+  const text = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T${TWO[d.getUTCHours()]}:${TWO[d.getUTCMinutes()]}:${TWO[d.getUTCSeconds()]}`
+  cache.seconds = unixSeconds
+  cache.text = text
+  return text
+}
+
+/** FILETIME (two u32 halves) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`; out-of-range values as the raw number. */
+export function filetimeText(src: ValueSource, lo: number, hi: number): string {
+  // ticks = hi * 2^32 + lo = hi * 429 * 10^7 + (hi * 4967296 + lo)
+  const rest = hi * 4967296 + lo
+  let seconds: number
+  let frac: number
+  if (rest <= Number.MAX_SAFE_INTEGER) {
+    seconds = hi * 429 + Math.floor(rest / 10000000)
+    frac = rest % 10000000
+  } else {
+    const t = (BigInt(hi) << 32n) | BigInt(lo)
+    seconds = Number(t / 10000000n)
+    frac = Number(t % 10000000n)
+  }
+  const base = isoSeconds(src, seconds - SECONDS_1601_TO_1970)
+  if (base === undefined) return u64ToString(lo, hi)
+  const f = String(frac)
+  return `${base}.${'0000000'.slice(f.length)}${f}Z`
+}
+
+export function systemtimeText(src: ValueSource, off: number): string {
+  const dv = src.dv
+  const y = dv.getUint16(off, true)
+  const mo = dv.getUint16(off + 2, true)
+  const d = dv.getUint16(off + 6, true)
+  const h = dv.getUint16(off + 8, true)
+  const mi = dv.getUint16(off + 10, true)
+  const s = dv.getUint16(off + 12, true)
+  const ms = dv.getUint16(off + 14, true)
+  const p2 = (n: number): string => (n < 100 ? TWO[n]! : String(n))
+  return `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}.${String(ms).padStart(3, '0')}0000Z`
+}
+
+export function guidText(buf: Uint8Array, off: number): string {
+  const h = (i: number): string => HEX_BYTE[buf[off + i]!]!
+  return `{${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}}`
+}
+
+/** SID `S-R-A-S1-...`; a truncated SID renders the sub-authorities that are present. */
+export function sidText(src: ValueSource, off: number, size: number): string {
+  const b = src.buf
+  if (size < 8) return 'S-?'
+  const count = b[off + 1]!
+  let auth = 0
+  for (let i = 2; i < 8; i++) auth = auth * 256 + b[off + i]!
+  let s = `S-${b[off]!}-${auth}`
+  const max = Math.min(count, Math.floor((size - 8) / 4))
+  for (let i = 0; i < max; i++) s += `-${src.dv.getUint32(off + 8 + 4 * i, true)}`
+  return s
+}
+
+export function binaryText(buf: Uint8Array, off: number, size: number): string {
+  let s = ''
+  for (let i = 0; i < size; i++) s += HEX_BYTE[buf[off + i]!]!
+  return s
+}
+
+function floatText(v: number): string {
+  return String(v)
+}
+
+/** Text of one scalar item of `type` (no array flag) at `off` of `size` bytes. Strings stop at NUL. */
+export function scalarText(src: ValueSource, type: number, off: number, size: number): string {
+  const dv = src.dv
+  const need = fixedSize(type)
+  if (need > size) return binaryText(src.buf, off, size)
+  switch (type) {
+    case VT.Null: return ''
+    case VT.String: return utf16Text(src.buf, off, size >> 1)
+    case VT.AnsiString: return ansiText(src.buf, off, size)
+    case VT.Int8: return String(dv.getInt8(off))
+    case VT.UInt8: return String(dv.getUint8(off))
+    case VT.Int16: return String(dv.getInt16(off, true))
+    case VT.UInt16: return String(dv.getUint16(off, true))
+    case VT.Int32: return String(dv.getInt32(off, true))
+    case VT.UInt32: return String(dv.getUint32(off, true))
+    case VT.Int64: return i64ToString(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+    case VT.UInt64: return u64ToString(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+    case VT.Real32: return floatText(dv.getFloat32(off, true))
+    case VT.Real64: return floatText(dv.getFloat64(off, true))
+    case VT.Bool: return dv.getUint32(off, true) !== 0 ? 'true' : 'false'
+    case VT.Binary: return binaryText(src.buf, off, size)
+    case VT.Guid: return guidText(src.buf, off)
+    case VT.SizeT:
+      return size === 4 ? `0x${dv.getUint32(off, true).toString(16)}` : size === 8 ? hex64(dv.getUint32(off, true), dv.getUint32(off + 4, true)) : binaryText(src.buf, off, size)
+    case VT.FileTime: return filetimeText(src, dv.getUint32(off, true), dv.getUint32(off + 4, true))
+    case VT.SysTime: return systemtimeText(src, off)
+    case VT.Sid: return sidText(src, off, size)
+    case VT.HexInt32: return `0x${dv.getUint32(off, true).toString(16)}`
+    case VT.HexInt64: return hex64(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+    case VT.EvtHandle:
+      return size === 4 ? String(dv.getUint32(off, true)) : size === 8 ? u64ToString(dv.getUint32(off, true), dv.getUint32(off + 4, true)) : binaryText(src.buf, off, size)
+    case VT.EvtXml: return utf16Text(src.buf, off, size >> 1)
+    default: return binaryText(src.buf, off, size)
+  }
+}
+
+/** UTF-16LE text of up to `units` code units, cut at the first NUL. */
+export function utf16Text(buf: Uint8Array, off: number, units: number): string {
+  // the usual trailing NUL is dropped before decoding, so the common case needs no second string
+  if (units > 0 && buf[off + 2 * units - 2] === 0 && buf[off + 2 * units - 1] === 0) units--
+  if (units <= 0) return ''
+  const s = Buffer.isBuffer(buf) ? buf.toString('utf16le', off, off + 2 * units) : UTF16.decode(buf.subarray(off, off + 2 * units))
+  const z = s.indexOf('\0')
+  return z < 0 ? s : s.slice(0, z)
+}
+
+function ansiText(buf: Uint8Array, off: number, size: number): string {
+  let n = 0
+  while (n < size && buf[off + n] !== 0) n++
+  return ANSI.decode(buf.subarray(off, off + n))
+}
+
+/** Items of an array value: [offset, size] pairs. String arrays are NUL-separated. */
+export function arrayItems(src: ValueSource, type: number, off: number, size: number): Array<[number, number]> {
+  const base = type & 0x7f
+  const out: Array<[number, number]> = []
+  if (base === VT.String) {
+    const b = src.buf
+    let start = off
+    const end = off + (size & ~1)
+    for (let p = off; p < end; p += 2) {
+      if (b[p] === 0 && b[p + 1] === 0) {
+        out.push([start, p - start])
+        start = p + 2
+      }
+    }
+    if (start < end) out.push([start, end - start])
+    return out
+  }
+  if (base === VT.AnsiString) {
+    const b = src.buf
+    let start = off
+    const end = off + size
+    for (let p = off; p < end; p++) {
+      if (b[p] === 0) {
+        out.push([start, p - start])
+        start = p + 1
+      }
+    }
+    if (start < end) out.push([start, end - start])
+    return out
+  }
+  let w = fixedSize(base)
+  if (base === VT.SizeT) w = 8
+  if (base === VT.Sid) {
+    let p = off
+    const end = off + size
+    while (p + 8 <= end) {
+      const len = 8 + 4 * src.buf[p + 1]!
+      out.push([p, Math.min(len, end - p)])
+      p += len
+    }
+    return out
+  }
+  if (w === 0) {
+    out.push([off, size])
+    return out
+  }
+  for (let p = off; p + w <= off + size; p += w) out.push([p, w])
+  return out
+}
+
+/** Text of any value (arrays comma-joined, as the evtx crate does outside `<Data>` expansion). */
+export function valueText(src: ValueSource, type: number, off: number, size: number): string {
+  if ((type & VT.ArrayFlag) === 0) return scalarText(src, type, off, size)
+  const base = type & 0x7f
+  const items = arrayItems(src, type, off, size)
+  let s = ''
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) s += ','
+    s += scalarText(src, base, items[i]![0], items[i]![1])
+  }
+  return s
+}
+
+/** Writes the text of a value into `out`, escaped for `mode`; strings go byte-to-byte without a JS string. */
+export function writeValue(out: ByteOut, src: ValueSource, type: number, off: number, size: number, mode: EscapeMode): void {
+  if (type === VT.String) {
+    out.utf16(src.buf, off, size >> 1, mode)
+    return
+  }
+  if (type === VT.AnsiString) {
+    out.latin1(src.buf, off, size, mode)
+    return
+  }
+  if ((type & VT.ArrayFlag) !== 0) {
+    const base = type & 0x7f
+    const items = arrayItems(src, type, off, size)
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out.byte(0x2c)
+      writeValue(out, src, base, items[i]![0], items[i]![1], mode)
+    }
+    return
+  }
+  const s = scalarText(src, type, off, size)
+  if (type === VT.EvtXml) out.str(s, mode)
+  else out.ascii(s)
+}
+
+/** JSON literal for integer and bool values (the evtx crate writes these as JSON numbers/booleans). */
+export function jsonNumberText(src: ValueSource, type: number, off: number, size: number): string | undefined {
+  if ((type >= VT.Int8 && type <= VT.UInt64) || type === VT.Bool) {
+    if (size < fixedSize(type)) return undefined
+    return scalarText(src, type, off, size)
+  }
+  return undefined
+}
+
+export {Escape}

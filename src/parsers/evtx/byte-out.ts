@@ -1,0 +1,201 @@
+/** A growable UTF-8 output buffer that renderers write into; escaping happens while bytes are copied. */
+
+export const Escape = {None: 0, Json: 1, XmlText: 2, XmlAttr: 3} as const
+export type EscapeMode = (typeof Escape)[keyof typeof Escape]
+
+const HEX = '0123456789abcdef'
+
+export class ByteOut {
+  buf: Uint8Array
+  pos = 0
+
+  constructor(initial = 1 << 16) {
+    this.buf = new Uint8Array(initial)
+  }
+
+  reset(): void {
+    this.pos = 0
+  }
+
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.pos + n) size *= 2
+    const next = new Uint8Array(size)
+    next.set(this.buf.subarray(0, this.pos))
+    this.buf = next
+  }
+
+  byte(b: number): void {
+    if (this.pos >= this.buf.length) this.ensure(1)
+    this.buf[this.pos++] = b
+  }
+
+  bytes(src: Uint8Array): void {
+    this.ensure(src.length)
+    this.buf.set(src, this.pos)
+    this.pos += src.length
+  }
+
+  /** Copies a string known to need no escaping and to be ASCII (numbers, fixed keys). */
+  ascii(s: string): void {
+    const n = s.length
+    this.ensure(n)
+    const b = this.buf
+    let p = this.pos
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i)
+    this.pos = p
+  }
+
+  /** Writes a JS string as UTF-8, escaping for `mode`. */
+  str(s: string, mode: EscapeMode): void {
+    const n = s.length
+    this.ensure(n * 6)
+    let p = this.pos
+    const b = this.buf
+    for (let i = 0; i < n; i++) {
+      let c = s.charCodeAt(i)
+      if (c < 0x80) {
+        p = escapeAscii(b, p, c, mode)
+      } else if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6)
+        b[p++] = 0x80 | (c & 0x3f)
+      } else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+          const d = s.charCodeAt(i + 1)
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+            i++
+            b[p++] = 0xf0 | (c >> 18)
+            b[p++] = 0x80 | ((c >> 12) & 0x3f)
+            b[p++] = 0x80 | ((c >> 6) & 0x3f)
+            b[p++] = 0x80 | (c & 0x3f)
+            continue
+          }
+        }
+        p = writeBmp(b, p, c, mode)
+      }
+    }
+    this.pos = p
+  }
+
+  /**
+   * Writes `units` UTF-16LE code units from `src[off..]` as UTF-8, escaping for `mode`; stops at a NUL unit.
+   * Returns the number of units written.
+   */
+  utf16(src: Uint8Array, off: number, units: number, mode: EscapeMode): number {
+    this.ensure(units * 6)
+    let p = this.pos
+    const b = this.buf
+    let i = 0
+    for (; i < units; i++) {
+      const q = off + 2 * i
+      let c = src[q]! | (src[q + 1]! << 8)
+      // plain printable ASCII needs no escaping in any mode
+      if (c >= 0x3f ? c < 0x5c || (c > 0x5c && c < 0x7f) : c >= 0x20 && c !== 0x22 && c !== 0x26 && c !== 0x3c && c !== 0x3e) {
+        b[p++] = c
+        continue
+      }
+      if (c < 0x80) {
+        if (c === 0) break
+        p = escapeAscii(b, p, c, mode)
+      } else if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6)
+        b[p++] = 0x80 | (c & 0x3f)
+      } else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < units) {
+          const d = src[q + 2]! | (src[q + 3]! << 8)
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+            i++
+            b[p++] = 0xf0 | (c >> 18)
+            b[p++] = 0x80 | ((c >> 12) & 0x3f)
+            b[p++] = 0x80 | ((c >> 6) & 0x3f)
+            b[p++] = 0x80 | (c & 0x3f)
+            continue
+          }
+        }
+        p = writeBmp(b, p, c, mode)
+      }
+    }
+    this.pos = p
+    return i
+  }
+
+  /** Latin-1/ANSI bytes (as windows-1252 is mostly), stopping at NUL. */
+  latin1(src: Uint8Array, off: number, len: number, mode: EscapeMode): void {
+    this.ensure(len * 6)
+    let p = this.pos
+    const b = this.buf
+    for (let i = 0; i < len; i++) {
+      const c = src[off + i]!
+      if (c === 0) break
+      if (c < 0x80) p = escapeAscii(b, p, c, mode)
+      else {
+        b[p++] = 0xc0 | (c >> 6)
+        b[p++] = 0x80 | (c & 0x3f)
+      }
+    }
+    this.pos = p
+  }
+
+  /** A copy of the bytes written since `start`. */
+  slice(start = 0): Uint8Array {
+    return this.buf.slice(start, this.pos)
+  }
+}
+
+function escapeAscii(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {
+  if (mode === Escape.Json) {
+    if (c === 0x22 || c === 0x5c) {
+      b[p++] = 0x5c
+      b[p++] = c
+    } else if (c < 0x20) {
+      b[p++] = 0x5c
+      if (c === 0x0a) b[p++] = 0x6e
+      else if (c === 0x0d) b[p++] = 0x72
+      else if (c === 0x09) b[p++] = 0x74
+      else if (c === 0x08) b[p++] = 0x62
+      else if (c === 0x0c) b[p++] = 0x66
+      else {
+        b[p++] = 0x75
+        b[p++] = 0x30
+        b[p++] = 0x30
+        b[p++] = HEX.charCodeAt(c >> 4)
+        b[p++] = HEX.charCodeAt(c & 15)
+      }
+    } else b[p++] = c
+  } else if (mode === Escape.None) {
+    b[p++] = c
+  } else if (c === 0x26) {
+    b[p++] = 0x26; b[p++] = 0x61; b[p++] = 0x6d; b[p++] = 0x70; b[p++] = 0x3b // &amp;
+  } else if (c === 0x3c) {
+    b[p++] = 0x26; b[p++] = 0x6c; b[p++] = 0x74; b[p++] = 0x3b // &lt;
+  } else if (c === 0x3e) {
+    b[p++] = 0x26; b[p++] = 0x67; b[p++] = 0x74; b[p++] = 0x3b // &gt;
+  } else if (c === 0x22 && mode === Escape.XmlAttr) {
+    b[p++] = 0x26; b[p++] = 0x71; b[p++] = 0x75; b[p++] = 0x6f; b[p++] = 0x74; b[p++] = 0x3b // &quot;
+  } else b[p++] = c
+  return p
+}
+
+function writeBmp(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {
+  if (c >= 0xd800 && c <= 0xdfff) {
+    // lone surrogate: not encodable as UTF-8
+    if (mode === Escape.Json) {
+      b[p++] = 0x5c
+      b[p++] = 0x75
+      b[p++] = HEX.charCodeAt((c >> 12) & 15)
+      b[p++] = HEX.charCodeAt((c >> 8) & 15)
+      b[p++] = HEX.charCodeAt((c >> 4) & 15)
+      b[p++] = HEX.charCodeAt(c & 15)
+    } else {
+      b[p++] = 0xef; b[p++] = 0xbf; b[p++] = 0xbd // U+FFFD
+    }
+    return p
+  }
+  b[p++] = 0xe0 | (c >> 12)
+  b[p++] = 0x80 | ((c >> 6) & 0x3f)
+  b[p++] = 0x80 | (c & 0x3f)
+  return p
+}

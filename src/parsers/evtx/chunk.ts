@@ -1,0 +1,300 @@
+/**
+ * One 64 KiB chunk → its records, rendered as JSON lines, XML or WinEventRecords. A chunk is self-contained
+ * (own string and template caches), so this runs the same inline or in a worker thread.
+ */
+
+import type {ParseIssue} from '../../model/issue.js'
+import type {WinEventRecord} from '../windows-event/record.js'
+import {ByteOut} from './byte-out.js'
+import {ChunkFlags, chunkHeaderCrc, eventsCrc, hasChunkMagic, readChunkHeader} from './chunk-header.js'
+import {CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC, Token} from './constants.js'
+import {EvtxDecodeError} from './errors.js'
+import {ElementNode, type InstanceNode, type Node, type Values} from './binxml/nodes.js'
+import {parseInstance, parseStream, type ParseContext} from './binxml/parser.js'
+import {Recorder, runProgram, signature, type KeyInterner, type Program} from './compiled.js'
+import {resolveRecord, validateNested, type ResolveState} from './binxml/resolve.js'
+import {filetimeText, newValueSource} from './binxml/values.js'
+import {
+  planApplies,
+  planData,
+  planEventId,
+  planFor,
+  planMeta,
+  planProvider,
+  planSystem,
+  soleInstance,
+  treeData,
+  treeSystem,
+  type SystemFields,
+} from './extract.js'
+import {JsonRenderer} from './render-json.js'
+import {XmlRenderer} from './render-xml.js'
+import {StringCache} from './string-cache.js'
+
+export type EvtxOutput = 'json' | 'xml' | 'win-event'
+
+/** What to do with a chunk: the options that travel to a worker (plain data). */
+export interface ChunkJob {
+  path: string
+  output: EvtxOutput
+  /** 0-based chunk index and its byte offset in the file. */
+  index: number
+  fileOffset: number
+  eventIds?: number[]
+  /** Lower-case provider names. */
+  providers?: string[]
+  /** Lower-case channel names. */
+  channels?: string[]
+  since?: string
+  until?: string
+  /** false: every record goes through the general tree renderer / extractor (to check the compiled ones against it). */
+  compiled?: boolean
+}
+
+/** Per-record metadata, parallel arrays (cheap to send between threads). */
+export interface ChunkResult {
+  index: number
+  fileOffset: number
+  recordIds: number[]
+  written: string[]
+  offsets: number[]
+  eventIds: Array<number | undefined>
+  providers: Array<string | undefined>
+  channels: Array<string | undefined>
+  times: Array<string | undefined>
+  /** 'json' / 'xml': the records' text, each followed by '\n'; ends[i] is the end of record i (exclusive, before '\n'). */
+  text?: Uint8Array
+  ends?: number[]
+  /** 'win-event' */
+  events?: WinEventRecord[]
+  issues: ParseIssue[]
+  /** Records skipped by the filters. */
+  filtered: number
+}
+
+/** Scratch space reused across chunks of one thread. */
+export interface ChunkScratch {
+  out: ByteOut
+  /** Compiled renderers by output, template structure and value shape; shared by all chunks of this thread. */
+  programs: Map<string, Program>
+  keyIds: KeyInterner
+}
+
+/** Bound on cached compiled renderers per thread. */
+const MAX_PROGRAMS = 4096
+
+export function newScratch(): ChunkScratch {
+  return {out: new ByteOut(1 << 18), programs: new Map(), keyIds: new Map()}
+}
+
+function accepts(job: ChunkJob, sys: SystemFields): boolean {
+  if (job.channels && !job.channels.includes((sys.channel ?? '').toLowerCase())) return false
+  if (job.since !== undefined && (sys.time === undefined || sys.time < job.since)) return false
+  if (job.until !== undefined && (sys.time === undefined || sys.time > job.until)) return false
+  return true
+}
+
+/** Decodes the chunk in `buf` (exactly one chunk, 64 KiB or less when the file is truncated). */
+export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratch): ChunkResult {
+  const res: ChunkResult = {
+    index: job.index,
+    fileOffset: job.fileOffset,
+    recordIds: [],
+    written: [],
+    offsets: [],
+    eventIds: [],
+    providers: [],
+    channels: [],
+    times: [],
+    issues: [],
+    filtered: 0,
+  }
+  const issue = (severity: ParseIssue['severity'], reason: string, offset: number, record?: number): void => {
+    const i: ParseIssue = {path: job.path, severity, reason, chunk: job.index, offset: job.fileOffset + offset}
+    if (record !== undefined) i.record = record
+    res.issues.push(i)
+  }
+  if (buf.length < CHUNK_HEADER_SIZE || !hasChunkMagic(buf)) {
+    issue('error', 'chunk header magic missing', 0)
+    return res
+  }
+  const h = readChunkHeader(buf)
+  const checkCrc = (h.flags & ChunkFlags.NoCrc32) === 0
+  if (checkCrc && chunkHeaderCrc(buf) !== h.headerChecksum) issue('warning', 'chunk header checksum mismatch', 124)
+  const free = Math.min(h.freeSpaceOffset, buf.length)
+  if (checkCrc && h.freeSpaceOffset <= buf.length && eventsCrc(buf, free) !== h.eventsChecksum) {
+    issue('warning', 'event records checksum mismatch', 52)
+  }
+
+  const src = newValueSource(buf)
+  const ctx: ParseContext = {...src, names: new StringCache(buf, src.dv), templates: new Map()}
+  const out = scratch.out
+  out.reset()
+  const ends: number[] = []
+  const json = job.output === 'json' ? new JsonRenderer(out, ctx) : undefined
+  const xml = job.output === 'xml' ? new XmlRenderer(out, ctx) : undefined
+  const events: WinEventRecord[] | undefined = job.output === 'win-event' ? [] : undefined
+  const idFilter = job.eventIds ? new Set(job.eventIds) : undefined
+  const providerFilter = job.providers ? new Set(job.providers) : undefined
+  const needSystem = job.channels !== undefined || job.since !== undefined || job.until !== undefined
+  const dv = src.dv
+
+  let pos = CHUNK_HEADER_SIZE
+  while (pos < free) {
+    if (buf.length - pos < RECORD_HEADER_SIZE) break
+    const magic = dv.getUint32(pos, true)
+    if (magic !== RECORD_MAGIC) {
+      if (magic !== 0) issue('error', `record header magic 0x${magic.toString(16).padStart(8, '0')} invalid; rest of chunk skipped`, pos)
+      break
+    }
+    const size = dv.getUint32(pos + 4, true)
+    const idLo = dv.getUint32(pos + 8, true)
+    const idHi = dv.getUint32(pos + 12, true)
+    const recordId = idHi * 4294967296 + idLo
+    if (size < RECORD_HEADER_SIZE + 4) {
+      issue('error', `record size ${size} too small; rest of chunk skipped`, pos, recordId)
+      break
+    }
+    if (pos + size > buf.length) {
+      issue('error', `record size ${size} runs past the chunk end; rest of chunk skipped`, pos, recordId)
+      break
+    }
+    const recStart = pos
+    pos += size
+    const last = h.lastRecordId === recordId
+    const mark = out.pos
+    try {
+      if (dv.getUint32(recStart + size - 4, true) !== size) {
+        issue('warning', 'record size copy differs from record size', recStart + size - 4, recordId)
+      }
+      const written = filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true))
+      const bodyStart = recStart + RECORD_HEADER_SIZE
+      const bodyEnd = recStart + size - 4
+      // dominant shape: fragment header + one template instance (+ EOF); anything else goes through parseStream
+      let inst: InstanceNode | undefined
+      let nodes: Node[] | undefined
+      if (buf[bodyStart] === Token.FragmentHeader && buf[bodyStart + 4] === Token.TemplateInstance) {
+        const [node, next] = parseInstance(ctx, bodyStart + 4, bodyEnd, 0)
+        if (next >= bodyEnd || buf[next] === Token.EOF) inst = node
+      }
+      if (!inst) {
+        nodes = parseStream(ctx, bodyStart, bodyEnd, false, 0).nodes
+        inst = soleInstance(nodes)
+      }
+      const plan = inst ? planFor(inst.template) : undefined
+      const planOk = inst !== undefined && plan !== undefined && plan.ok
+      // pre-filter before any other value is decoded
+      if (idFilter && planOk) {
+        const id = planEventId(ctx, plan, inst!.values)
+        if (id === undefined || !idFilter.has(id)) {
+          res.filtered++
+          continue
+        }
+      }
+      if (providerFilter && planOk) {
+        const p = planProvider(ctx, plan, inst!.values)
+        if (p === undefined || !providerFilter.has(p.toLowerCase())) {
+          res.filtered++
+          continue
+        }
+      }
+      const st: ResolveState = {ctx, budget: 0}
+      const usePlan = planOk && job.compiled !== false && planApplies(plan!, inst!.values)
+      const tables: Values[] = []
+      const sig = inst && !events && job.compiled !== false ? signature(st, inst, scratch.keyIds, tables) : undefined
+      let root: ElementNode | undefined
+      if (!(usePlan && events) && sig === undefined) {
+        root = resolveRecord(st, nodes ?? [inst!])
+        if (!root) throw new EvtxDecodeError('record', recStart, 'no root element')
+      } else if (events && inst) validateNested(st, inst.values)
+      let sys: SystemFields
+      if (usePlan) sys = events ? planSystem(ctx, plan!, inst!.values) : planMeta(ctx, plan!, inst!.values)
+      else {
+        root ??= resolveRecord(st, nodes ?? [inst!])
+        if (!root) throw new EvtxDecodeError('record', recStart, 'no root element')
+        sys = treeSystem(ctx, root)
+      }
+      const eventId = sys.eventId !== undefined && sys.eventId !== '' ? Number(sys.eventId) : undefined
+      if (idFilter && (eventId === undefined || !idFilter.has(eventId))) {
+        res.filtered++
+        continue
+      }
+      if (providerFilter && !providerFilter.has((sys.provider ?? '').toLowerCase())) {
+        res.filtered++
+        continue
+      }
+      if (needSystem && !accepts(job, sys)) {
+        res.filtered++
+        continue
+      }
+      if (json || xml) {
+        const renderer = json ?? xml!
+        if (sig !== undefined && inst) {
+          const programs = scratch.programs
+          const key = job.output + sig
+          let prog = programs.get(key)
+          if (!prog) {
+            const compileRoot = resolveRecord(st, [inst])
+            if (!compileRoot) throw new EvtxDecodeError('record', recStart, 'no root element')
+            const rec = new Recorder(out, tables)
+            renderer.rec = rec
+            try {
+              if (json) json.record(compileRoot)
+              else xml!.element(compileRoot)
+            } finally {
+              renderer.rec = null
+            }
+            const finished = rec.finish()
+            out.pos = mark
+            if (rec.valid) {
+              prog = finished
+              if (programs.size >= MAX_PROGRAMS) programs.clear()
+              programs.set(key, prog)
+            } else root = compileRoot
+          }
+          if (prog) runProgram(prog, out, ctx, tables)
+          else if (json) json.record(root!)
+          else xml!.element(root!)
+        } else if (json) json.record(root!)
+        else xml!.element(root!)
+        ends.push(out.pos)
+        out.byte(0x0a)
+      } else if (events) {
+        const data = usePlan ? planData(st, plan!, inst!.values) : treeData(ctx, root!)
+        const ev: WinEventRecord = {
+          provider: sys.provider ?? '',
+          eventId: eventId ?? -1,
+          recordId,
+          data,
+          source: {path: job.path, kind: 'evtx', record: recordId, offset: job.fileOffset + recStart},
+        }
+        if (sys.channel !== undefined) ev.channel = sys.channel
+        ev.time = sys.time || written
+        if (sys.computer !== undefined) ev.computer = sys.computer
+        if (sys.userSid) ev.userSid = sys.userSid
+        if (sys.processId) ev.processId = Number(sys.processId)
+        if (sys.threadId) ev.threadId = Number(sys.threadId)
+        events.push(ev)
+      }
+      res.recordIds.push(recordId)
+      res.written.push(written)
+      res.offsets.push(job.fileOffset + recStart)
+      res.eventIds.push(eventId)
+      res.providers.push(sys.provider)
+      res.channels.push(sys.channel)
+      res.times.push(sys.time || written)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      out.pos = mark
+      issue('error', `record ${recordId} not decoded: ${reason}`, recStart, recordId)
+    } finally {
+      if (last) pos = free
+    }
+  }
+  if (json || xml) {
+    res.text = out.slice(0)
+    res.ends = ends
+  }
+  if (events) res.events = events
+  return res
+}

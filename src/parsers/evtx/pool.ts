@@ -1,0 +1,75 @@
+/** A pool of worker threads decoding chunks; callers get results as promises, in any order. */
+
+import {existsSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {ChunkJob, ChunkResult} from './chunk.js'
+
+interface Pending {
+  resolve: (r: {result: ChunkResult; buf: ArrayBuffer}) => void
+  reject: (e: unknown) => void
+}
+
+function workerUrl(): URL {
+  const js = new URL('./worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(js))) return js
+  return new URL('./worker.ts', import.meta.url)
+}
+
+export class EvtxPool {
+  private readonly workers: Worker[] = []
+  private readonly load: number[] = []
+  private readonly pending = new Map<number, Pending>()
+  private readonly owner = new Map<number, number>()
+  private nextId = 0
+  private closed = false
+
+  constructor(readonly threads: number) {
+    const url = workerUrl()
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(url)
+      w.unref()
+      w.on('message', (m: {id: number; result: ChunkResult; buf: ArrayBuffer}) => {
+        const p = this.pending.get(m.id)
+        this.pending.delete(m.id)
+        this.load[i]!--
+        this.owner.delete(m.id)
+        p?.resolve({result: m.result, buf: m.buf})
+      })
+      w.on('error', (err) => this.failWorker(i, err))
+      w.on('exit', (code) => {
+        if (!this.closed) this.failWorker(i, new Error(`EVTX worker exited with code ${code}`))
+      })
+      this.workers.push(w)
+      this.load.push(0)
+    }
+  }
+
+  private failWorker(i: number, err: unknown): void {
+    for (const [id, owner] of this.owner) {
+      if (owner !== i) continue
+      this.pending.get(id)?.reject(err)
+      this.pending.delete(id)
+      this.owner.delete(id)
+    }
+  }
+
+  /** Sends one chunk (its buffer is transferred and comes back with the result). */
+  decode(job: ChunkJob, buf: ArrayBuffer, length: number): Promise<{result: ChunkResult; buf: ArrayBuffer}> {
+    if (this.closed) return Promise.reject(new Error('EVTX pool is closed'))
+    let best = 0
+    for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[best]!) best = i
+    const id = this.nextId++
+    this.load[best]!++
+    this.owner.set(id, best)
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {resolve, reject})
+      this.workers[best]!.postMessage({id, job, buf, length}, [buf])
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Streaming reader: the file is read one 64 KiB chunk at a time (never whole), chunks are found by their magic
+ * at every 64 KiB step after the 4 KiB header (the header's count is not trusted), decoded inline or by a
+ * worker pool with a bounded number in flight, and delivered in file order.
+ */
+
+import {readSync} from 'node:fs'
+import {open, type FileHandle} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {InputError} from '../../model/errors.js'
+import type {ParseIssue} from '../../model/issue.js'
+import type {WinEventRecord} from '../windows-event/record.js'
+import {hasChunkMagic} from './chunk-header.js'
+import {decodeChunk, newScratch, type ChunkJob, type ChunkResult, type EvtxOutput} from './chunk.js'
+import {EVTX_CHUNK_SIZE, EVTX_HEADER_SIZE} from './constants.js'
+import {readFileHeader} from './file-header.js'
+import {EvtxPool} from './pool.js'
+
+export interface ReadEvtxOptions {
+  output: EvtxOutput
+  /** Worker threads; default all cores; 1 decodes inline. Ignored when `pool` is given. */
+  threads?: number
+  /** A pool shared by several files. */
+  pool?: EvtxPool
+  eventIds?: readonly number[]
+  providers?: readonly string[]
+  channels?: readonly string[]
+  since?: string
+  until?: string
+  onIssue?: (issue: ParseIssue) => void
+  displayPath?: string
+  signal?: AbortSignal
+  maxChunksInFlight?: number
+}
+
+export interface EvtxRecord {
+  recordId: number
+  written: string
+  chunk: number
+  offset: number
+  eventId?: number
+  provider?: string
+  channel?: string
+  time?: string
+  json?: string
+  xml?: string
+  event?: WinEventRecord
+}
+
+export interface EvtxStats {
+  chunks: number
+  records: number
+  filtered: number
+  issues: number
+}
+
+function isZero(buf: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (buf[i] !== 0) return false
+  return true
+}
+
+/** A 64 KiB block without chunk magic: an error when it still holds record headers (records lost), else a warning. */
+function missingChunk(path: string, block: Uint8Array, chunk: number, offset: number): ParseIssue {
+  let records = 0
+  for (let p = 0; p + 4 <= block.length; p += 8) if (block[p] === 0x2a && block[p + 1] === 0x2a && block[p + 2] === 0 && block[p + 3] === 0) records++
+  return records > 0
+    ? {path, severity: 'error', reason: `chunk header magic missing; chunk skipped with ${records} record headers in it`, chunk, offset}
+    : {path, severity: 'warning', reason: 'no chunk at this 64 KiB block (not zeroes); skipped', chunk, offset}
+}
+
+function jobBase(path: string, o: ReadEvtxOptions): Omit<ChunkJob, 'index' | 'fileOffset'> {
+  const j: Omit<ChunkJob, 'index' | 'fileOffset'> = {path, output: o.output}
+  if (o.eventIds) j.eventIds = [...o.eventIds]
+  if (o.providers) j.providers = o.providers.map((p) => p.toLowerCase())
+  if (o.channels) j.channels = o.channels.map((p) => p.toLowerCase())
+  if (o.since !== undefined) j.since = o.since
+  if (o.until !== undefined) j.until = o.until
+  return j
+}
+
+async function readAt(fh: FileHandle, buf: Uint8Array, pos: number): Promise<number> {
+  let got = 0
+  while (got < buf.length) {
+    const {bytesRead} = await fh.read(buf, got, buf.length - got, pos + got)
+    if (bytesRead === 0) break
+    got += bytesRead
+  }
+  return got
+}
+
+/** Decoded chunks of one file, in file order, with a `stats` summary once iteration ends. */
+export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
+  readonly stats: EvtxStats = {chunks: 0, records: 0, filtered: 0, issues: 0}
+  constructor(
+    private readonly path: string,
+    private readonly options: ReadEvtxOptions,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ChunkResult> {
+    const o = this.options
+    const display = o.displayPath ?? this.path
+    let fh: FileHandle
+    try {
+      fh = await open(this.path, 'r')
+    } catch (err) {
+      throw new InputError(display, `cannot open: ${(err as Error).message}`, {cause: err})
+    }
+    const report = (i: ParseIssue): void => {
+      this.stats.issues++
+      o.onIssue?.(i)
+    }
+    let pool: EvtxPool | undefined
+    let ownPool = false
+    try {
+      const size = (await fh.stat()).size
+      const head = new Uint8Array(EVTX_HEADER_SIZE + 8)
+      const got = await readAt(fh, head, 0)
+      const header = readFileHeader(head.subarray(0, got))
+      if (!header) {
+        if (!(got >= EVTX_HEADER_SIZE + 8 && hasChunkMagic(head, EVTX_HEADER_SIZE))) {
+          throw new InputError(display, 'not an EVTX file (no ElfFile header, no chunk at 4096)')
+        }
+        report({path: display, severity: 'warning', reason: 'file header magic missing; reading chunks anyway', offset: 0})
+      } else if (!header.checksumValid) {
+        report({path: display, severity: 'warning', reason: 'file header checksum mismatch', offset: 124})
+      }
+      const base = jobBase(display, o)
+      const total = size <= EVTX_HEADER_SIZE ? 0 : Math.ceil((size - EVTX_HEADER_SIZE) / EVTX_CHUNK_SIZE)
+      const threads = o.pool ? o.pool.threads : Math.max(1, Math.floor(o.threads ?? availableParallelism()))
+      if (threads <= 1 || total <= 1) {
+        // inline: read 16 chunks per system call into one reused 1 MiB block
+        const per = 16
+        const block = new Uint8Array(EVTX_CHUNK_SIZE * per)
+        let blockFirst = -per
+        let blockLen = 0
+        const scratch = newScratch()
+        for (let i = 0; i < total; i++) {
+          if (o.signal?.aborted) return
+          if (i >= blockFirst + per) {
+            blockFirst = i
+            blockLen = 0
+            const at = EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE
+            while (blockLen < block.length) {
+              const r = readSync(fh.fd, block, blockLen, block.length - blockLen, at + blockLen)
+              if (r === 0) break
+              blockLen += r
+            }
+          }
+          const off = EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE
+          const start = (i - blockFirst) * EVTX_CHUNK_SIZE
+          const n = Math.max(0, Math.min(EVTX_CHUNK_SIZE, blockLen - start))
+          const buf = block.subarray(start, start + n)
+          if (n < 8 || !hasChunkMagic(buf)) {
+            if (n >= 8 && !isZero(buf, n)) report(missingChunk(display, buf.subarray(0, n), i, off))
+            continue
+          }
+          const r = decodeChunk(buf, {...base, index: i, fileOffset: off}, scratch)
+          yield this.account(r, report)
+        }
+        return
+      }
+      pool = o.pool
+      if (!pool) {
+        pool = new EvtxPool(Math.min(threads, total))
+        ownPool = true
+      }
+      const limit = Math.max(1, o.maxChunksInFlight ?? threads * 4)
+      const free: ArrayBuffer[] = []
+      const inflight = new Map<number, Promise<{result: ChunkResult; buf: ArrayBuffer} | null>>()
+      let next = 0
+      const launch = async (i: number): Promise<{result: ChunkResult; buf: ArrayBuffer} | null> => {
+        const ab = free.pop() ?? new ArrayBuffer(EVTX_CHUNK_SIZE)
+        const view = new Uint8Array(ab)
+        const off = EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE
+        const n = await readAt(fh, view, off)
+        if (n < 8 || !hasChunkMagic(view)) {
+          if (n >= 8 && !isZero(view, n)) report(missingChunk(display, view.subarray(0, n), i, off))
+          free.push(ab)
+          return null
+        }
+        return pool!.decode({...base, index: i, fileOffset: off}, ab, n)
+      }
+      for (let i = 0; i < total; i++) {
+        while (next < total && next - i < limit) {
+          inflight.set(next, launch(next))
+          next++
+        }
+        if (o.signal?.aborted) return
+        const p = inflight.get(i)!
+        inflight.delete(i)
+        const done = await p
+        if (!done) continue
+        free.push(done.buf)
+        yield this.account(done.result, report)
+      }
+    } finally {
+      if (ownPool) await pool?.close()
+      await fh.close()
+    }
+  }
+
+  private account(r: ChunkResult, report: (i: ParseIssue) => void): ChunkResult {
+    this.stats.chunks++
+    this.stats.records += r.recordIds.length
+    this.stats.filtered += r.filtered
+    for (const i of r.issues) report(i)
+    return r
+  }
+}
+
+/** Records of one file, in file order. */
+export class EvtxRecordStream implements AsyncIterable<EvtxRecord> {
+  private readonly chunks: EvtxChunkStream
+  private readonly output: ReadEvtxOptions['output']
+  constructor(path: string, options: ReadEvtxOptions) {
+    this.chunks = new EvtxChunkStream(path, options)
+    this.output = options.output
+  }
+
+  get stats(): EvtxStats {
+    return this.chunks.stats
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<EvtxRecord> {
+    const dec = new TextDecoder()
+    for await (const c of this.chunks) {
+      let start = 0
+      for (let i = 0; i < c.recordIds.length; i++) {
+        const r: EvtxRecord = {recordId: c.recordIds[i]!, written: c.written[i]!, chunk: c.index, offset: c.offsets[i]!}
+        const id = c.eventIds[i]
+        if (id !== undefined) r.eventId = id
+        const p = c.providers[i]
+        if (p !== undefined) r.provider = p
+        const ch = c.channels[i]
+        if (ch !== undefined) r.channel = ch
+        const t = c.times[i]
+        if (t !== undefined) r.time = t
+        if (c.text && c.ends) {
+          const end = c.ends[i]!
+          const s = dec.decode(c.text.subarray(start, end))
+          start = end + 1
+          if (this.output === 'json') r.json = s
+          else r.xml = s
+        }
+        if (c.events) r.event = c.events[i]!
+        yield r
+      }
+    }
+  }
+}
+

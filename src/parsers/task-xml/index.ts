@@ -1,0 +1,5 @@
+export {parseTaskXml, type ParseTaskXmlOptions, type ParseTaskXmlResult} from './task.js'
+export {taskEvent, taskSummary, type TaskEventOptions} from './event.js'
+export {taskXmlParser, taskPathFromFilePath} from './parser.js'
+export {sniffTaskXml} from './sniff.js'
+export type {TreeIssue as TaskXmlIssue} from './tree.js'

@@ -4,7 +4,7 @@ import type {Indicators} from '../model/finding.js'
 import {parseBitsCommands} from './text/cmdline.js'
 import {firstToken} from './text/lolbins.js'
 import {normalisePath, pathsIn} from './text/paths.js'
-import {domainOf, hostOf, isRawIpHost, urlsIn} from './text/urls.js'
+import {hostOf, isRawIpHost, urlsIn} from './text/urls.js'
 import {normaliseCommandLine} from './text/cmdline.js'
 import {keyBody, serviceNameOfKey} from './autostart/classify.js'
 
@@ -37,7 +37,7 @@ export class IndicatorSet {
     }
     this.add('urls', url)
     if (isRawIpHost(host)) this.add('ips', host)
-    else this.add('domains', domainOf(host))
+    else this.add('domains', host)
   }
 
   /** Paths and URLs mentioned in a command line or registry data. */

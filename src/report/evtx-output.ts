@@ -139,7 +139,7 @@ export function csvRow(file: string, json: string): string {
 }
 
 /** Output may run this far ahead of the destination before the reader waits (bounds memory, keeps decoding busy). */
-const MAX_BUFFERED = 8 << 20
+const MAX_BUFFERED = 1 << 20
 
 /** Writes with backpressure: returns a promise only when the stream holds more than MAX_BUFFERED bytes. */
 function write(out: Writable, data: string | Uint8Array): Promise<void> | undefined {

@@ -22,6 +22,9 @@ t.test('Windows 7: notify children of svchost -k netsvcs are high, wmiadap as SY
   t.equal(r.incidents[0]!.severity, 'high')
   t.same(r.incidents[0]!.findings, r.findings.map(f => f.id))
   t.equal(r.incidents[0]!.title, 'BITS notify launch: cmd.exe, regsvr32.exe as IEWIN7\\IEUser')
+  const steps = r.incidents[0]!.nextSteps
+  t.ok(steps.includes('Find the BITS job of IEWIN7\\IEUser whose NOTIFICATION COMMAND LINE runs C:\\Windows\\System32\\cmd.exe "/c notepad.exe" in the listing, then cancel it by its GUID: bitsadmin /cancel {GUID}.'))
+  t.ok(steps.some(s => s.includes('domain raw.githubusercontent.com')), 'blocks the host, not all of githubusercontent.com')
 })
 
 t.test('Windows 10: any unusual child of the -s BITS svchost; other netsvcs services are not BITS', async t => {
@@ -96,7 +99,7 @@ t.test('Bits-Client life cycle: Windows 7 jobs joined by title, local-path URL i
   t.equal(r.findings[0]!.fields?.['bits.id'], '{B35C4A1D-4425-45BE-92D1-B67183AE222F}')
   t.equal(r.findings[0]!.fields?.outcome, 'transfer stopped')
   t.same(r.incidents.map(i => i.title), ["BITS job persistence: job 'backdoor' → cmd.exe", "BITS job persistence: job 'hola' → cmd.exe"])
-  t.ok(r.incidents[0]!.nextSteps.includes("Cancel BITS job 'backdoor' {B35C4A1D-4425-45BE-92D1-B67183AE222F}: bitsadmin /cancel {B35C4A1D-4425-45BE-92D1-B67183AE222F} (as its owner or an administrator)."))
+  t.ok(r.incidents[0]!.nextSteps.includes("Record the notify command of BITS job 'backdoor' {B35C4A1D-4425-45BE-92D1-B67183AE222F} (bitsadmin /getnotifycmdline {B35C4A1D-4425-45BE-92D1-B67183AE222F}), then cancel it: bitsadmin /cancel {B35C4A1D-4425-45BE-92D1-B67183AE222F} (as its owner or an administrator)."))
 })
 
 t.test('Bits-Client: creators, payloads, notify failure and the allow-list', async t => {
@@ -109,6 +112,8 @@ t.test('Bits-Client: creators, payloads, notify failure and the allow-list', asy
     bitsClient(5, '2024-01-01T00:01:01Z', 59, {id: id(2), title: 'Chrome Component Updater', files: [{url: 'http://203.0.113.5/p.exe'}]}, {host: 'H'}),
     bitsClient(6, '2024-01-01T00:02:00Z', 3, {id: id(3), title: 'upd', owner: 'CORP\\eve', creatingProcess: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'}, {host: 'H'}),
     bitsClient(7, '2024-01-01T00:02:30Z', 63, {id: id(3), title: 'upd', notifyCommandLine: 'C:\\Users\\eve\\AppData\\Roaming\\u.exe'}, {host: 'H'}),
+    bitsClient(10, '2024-01-01T00:02:40Z', 3, {id: id(5), title: 'Chrome Component Updater', owner: 'CORP\\eve', creatingProcess: 'C:\\Windows\\System32\\bitsadmin.exe'}, {host: 'H'}),
+    bitsClient(11, '2024-01-01T00:02:41Z', 59, {id: id(5), title: 'Chrome Component Updater', files: [{url: 'http://edgedl.me.gvt1.com/edgedl/x.exe', local: 'C:\\Users\\eve\\AppData\\Local\\Temp\\x.exe'}]}, {host: 'H'}),
     bitsClient(8, '2024-01-01T00:03:00Z', 3, {id: id(4), title: 'Microsoft Edge Update', owner: 'NT AUTHORITY\\SYSTEM', creatingProcess: 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe'}, {host: 'H'}),
     bitsClient(9, '2024-01-01T00:03:01Z', 59, {id: id(4), title: 'Microsoft Edge Update', files: [{url: 'http://msedge.b.tlu.dl.delivery.mp.microsoft.com/filestreamingservice/files/abc?P1=1', local: 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\Download\\x.exe'}]}, {host: 'H'}),
   ]
@@ -119,6 +124,7 @@ t.test('Bits-Client: creators, payloads, notify failure and the allow-list', asy
       [id(1), 'info', 'Google Chrome update'],
       [id(2), 'medium', '-'],
       [id(3), 'high', '-'],
+      [id(5), 'medium', '-'],
       [id(4), 'info', 'Microsoft Edge Update'],
     ],
   )

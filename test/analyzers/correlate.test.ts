@@ -23,7 +23,7 @@ t.test('job → notify launch → downloaded file → Run value → task form on
   t.ok(main.links.every(l => main.findings.includes(l.from) && main.findings.includes(l.to)))
   const steps = main.nextSteps.join('\n')
   t.match(steps, /List every BITS job on WS1: bitsadmin \/list \/allusers \/verbose/)
-  t.match(steps, /Cancel BITS job 'upd' \{6A2C5E10-1D2B-4C3D-9E8F-0123456789AB\}: bitsadmin \/cancel \{6A2C5E10-1D2B-4C3D-9E8F-0123456789AB\}/)
+  t.match(steps, /Record the notify command of BITS job 'upd' \{6A2C5E10-1D2B-4C3D-9E8F-0123456789AB\} \(bitsadmin \/getnotifycmdline \{6A2C5E10-1D2B-4C3D-9E8F-0123456789AB\}\), then cancel it: bitsadmin \/cancel \{6A2C5E10-1D2B-4C3D-9E8F-0123456789AB\}/)
   t.match(steps, /Collect and hash \(SHA-256\) the referenced files on WS1: C:\\Users\\Public\\u\.exe/)
   t.match(steps, /reg delete "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run" \/v "upd" \/f/)
   t.match(steps, /schtasks \/delete \/tn "\\Upd" \/f/)

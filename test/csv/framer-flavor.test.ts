@@ -87,7 +87,27 @@ t.test('UTF-16LE CSV with BOM, and an over-long record in a file', async (t) => 
   t.strictSame(r.issues, [])
   t.strictSame(r.events.map((e) => e.process?.image), ['C:\\ü.exe'])
   writeFileSync(join(dir, 'long.csv'), `EventID,ProviderName,Image\n1,Microsoft-Windows-Sysmon,"${'x'.repeat(3000)}\n1,Microsoft-Windows-Sysmon,C:\\ok.exe\n`)
+  writeFileSync(join(dir, 'sep.csv'), 'sep=;\r\nEventID;ProviderName;Image;CommandLine\r\n1;Microsoft-Windows-Sysmon;C:\\a.exe;a.exe x,y\r\n')
+  const sep = await runParser(csvParser, join(dir, 'sep.csv'))
+  t.strictSame([sep.issues, sep.events.map((e) => [e.source.line, e.process?.commandLine])], [[], [[3, 'a.exe x,y']]])
+  writeFileSync(join(dir, 'empty.csv'), '')
+  t.strictSame((await runParser(csvParser, join(dir, 'empty.csv'))).issues.map((i) => i.reason), ['no CSV header line: the file is empty'])
   const long = await runParser(createCsvParser({maxRecordChars: 1000}), join(dir, 'long.csv'))
   t.strictSame(long.issues.map((i) => [i.line, i.reason]), [[2, 'CSV record skipped: quoted field not closed within 1000 characters']])
   t.strictSame(long.events.map((e) => [e.source.line, e.process?.image]), [[3, 'C:\\ok.exe']])
+})
+
+t.test('EvtxECmd rows without a usable Payload: ExecutableInfo gives the command line, bad JSON is reported', async (t) => {
+  const dir = t.testdir({
+    'e.csv': 'TimeCreated,EventId,Provider,Channel,Computer,MapDescription,ExecutableInfo,Payload\n' +
+      '2026-12-03 10:00:00.0000000,1,Microsoft-Windows-Sysmon,Microsoft-Windows-Sysmon/Operational,WS1,Process creation,cmd.exe /c ver,\n' +
+      '2026-12-03 10:00:01.0000000,4688,Microsoft-Windows-Security-Auditing,Security,WS1,A new process,"x.exe",{not json\n',
+  })
+  const path = join(dir, 'e.csv')
+  const r = await runParser(csvParser, path)
+  t.strictSame(r.issues, [{path, severity: 'warning', line: 3, reason: 'Payload column is not JSON (Expected property name or \'}\' in JSON at position 1); EventData fields of this row are missing'}])
+  t.strictSame(r.events.map((e) => [e.time, e.action, e.process]), [
+    ['2026-12-03T10:00:00.0000000Z', 'process-start', {commandLine: 'cmd.exe /c ver'}],
+    ['2026-12-03T10:00:01.0000000Z', 'process-start', {commandLine: 'x.exe'}],
+  ])
 })

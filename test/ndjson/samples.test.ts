@@ -114,6 +114,16 @@ t.test('over-long lines and documents are skipped and reported', async (t) => {
   t.strictSame(j.events.map((e) => [e.source.line, e.process?.image]), [[1, 'C:\\a.exe'], [3, 'C:\\a.exe']])
 })
 
+t.test('a file of garbage reports its first 1000 problems and counts the rest', async (t) => {
+  const dir = t.testdir({})
+  writeFileSync(join(dir, 'junk.ndjson'), 'not json\n'.repeat(1005) + '{"winlog":{"event_id":5,"provider_name":"Microsoft-Windows-Sysmon","event_data":{"Image":"C:\\\\z.exe"}}}\n')
+  const r = await runParser(ndjsonParser, join(dir, 'junk.ndjson'))
+  t.equal(r.issues.length, 1001)
+  t.strictSame(r.issues[999]!.line, 1000)
+  t.strictSame(r.issues[1000], {path: join(dir, 'junk.ndjson'), severity: 'error', reason: '5 more problem(s) in this file not listed (only the first 1000 are)'})
+  t.strictSame(r.events.map((e) => [e.source.line, e.process?.image]), [[1006, 'C:\\z.exe']])
+})
+
 t.test('JSON element stream: same documents whatever the chunking', async (t) => {
   const text = '{"took":1,"hits":{"total":2,"hits":[{"_source":{"a":"x}\\"]"}} , {"_source":{"b":[1,{"c":2}]}}]},"aggregations":{"hits":{"hits":[9]}}}\n[{"z":1}]'
   const run = (size: number) => {
@@ -130,6 +140,11 @@ t.test('JSON element stream: same documents whatever the chunking', async (t) =>
     {text: '{"z":1}', line: 2},
   ])
   for (const size of [1, 2, 3, 7, 13]) t.strictSame(run(size), whole, `chunks of ${size}`)
+  const deep = new JsonElementStream(1000)
+  t.strictSame([...deep.push(`{"a":1}\n${'['.repeat(100000)}`), ...deep.push(']]]'), ...deep.end()], [
+    {text: '{"a":1}', line: 1},
+    {error: 'JSON nested deeper than 512 levels; the rest of the file is not read', line: 2},
+  ])
 })
 
 t.test('content detection for discovery', async (t) => {

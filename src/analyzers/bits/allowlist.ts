@@ -56,6 +56,18 @@ export const BENIGN_BITS_USERS: readonly BenignBitsUser[] = [
     domains: ['officecdn.microsoft.com', 'microsoft.com', 'office.com', 'office.net'],
   },
   {
+    name: 'Adobe updater',
+    titles: /adobe|acrobat|reader update/i,
+    creators: /^(adobearm|armsvc|acrobat|acrord32|adobe_updater)\.exe$/,
+    domains: ['adobe.com', 'adobe.io'],
+  },
+  {
+    name: 'Dropbox update',
+    titles: /dropbox/i,
+    creators: /^(dropboxupdate|dropbox)\.exe$/,
+    domains: ['dropbox.com', 'dropboxstatic.com'],
+  },
+  {
     name: 'Microsoft Teams',
     titles: /teams|squirrel/i,
     creators: /^(teams|update|ms-teams|msteamsupdate)\.exe$/,
@@ -69,13 +81,18 @@ export interface JobIdentity {
   urls: string[]
 }
 
-/** The benign product a job belongs to: its title or creator must match, and every remote URL must be on its hosts. */
+/**
+ * The benign product a job belongs to: its creator (or, when the creator is unknown, its title) must match, and
+ * every remote URL must be on the product's hosts.
+ */
 export function benignBitsUser(job: JobIdentity, list: readonly BenignBitsUser[] = BENIGN_BITS_USERS): BenignBitsUser | undefined {
   const creator = job.creatingProcess ? basename(job.creatingProcess) : ''
   for (const b of list) {
     const byTitle = !!job.title && !!b.titles && b.titles.test(job.title)
     const byCreator = creator !== '' && !!b.creators && b.creators.test(creator)
     if (!byTitle && !byCreator) continue
+    // A known creator that is not the product's own (bitsadmin, powershell, ...) is never the product.
+    if (creator !== '' && b.creators && !byCreator) continue
     const hosts = job.urls.map(hostOf)
     if (hosts.some(h => h === '')) continue
     if (hosts.every(h => b.domains.some(d => h === d || h.endsWith(`.${d}`)))) return b

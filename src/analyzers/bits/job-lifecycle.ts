@@ -48,14 +48,14 @@ interface JobState {
 }
 
 export interface JobLifecycleOptions {
-  /** Events kept per job as evidence (default 40); the rest are counted. */
+  /** Events kept per job as evidence (default 16); the rest are counted. */
   maxEventsPerJob?: number
   /** Jobs tracked (default 100,000). */
   maxJobs?: number
 }
 
 export function createJobLifecycleAnalyzer(opts: JobLifecycleOptions = {}): Analyzer {
-  const maxEvents = opts.maxEventsPerJob ?? 40
+  const maxEvents = opts.maxEventsPerJob ?? 16
   const maxJobs = opts.maxJobs ?? 100_000
   const jobs = new Map<string, JobState>()
   /** host + title → keys of jobs with that title, latest last. */

@@ -41,6 +41,7 @@ export function createJobListingAnalyzer(): Analyzer {
       const last = Date.parse(b.modified ?? b.completed ?? '')
       const ageDays = Number.isFinite(created) && Number.isFinite(last) ? (last - created) / DAY_MS : undefined
       if (/ERROR|SUSPENDED/.test(state) && ageDays !== undefined && ageDays >= 7) extra.push(['low', `${state} for ${Math.floor(ageDays)} days`])
+      if (b.owner && /^S-1-5-21-[\d-]+$/i.test(b.owner.trim())) extra.push(['low', `owner ${b.owner} is an unresolved account SID (deleted or foreign user)`])
       if ((b.errorCount ?? 0) >= 10) extra.push(['low', `${b.errorCount} errors`])
       if (b.retryDelaySeconds !== undefined && b.retryDelaySeconds < DEFAULT_RETRY_DELAY && a.hasNotify) extra.push(['medium', `retry delay shortened to ${b.retryDelaySeconds} s`])
       if (b.noProgressTimeoutSeconds !== undefined && b.noProgressTimeoutSeconds > DEFAULT_NO_PROGRESS) extra.push(['medium', `no-progress timeout raised to ${b.noProgressTimeoutSeconds} s`])

@@ -97,7 +97,7 @@ export function createNotifyLaunchAnalyzer(opts: NotifyLaunchOptions = {}): Anal
   function rememberActivity(e: TriageEvent): void {
     const h = hostKey(e)
     const b = e.bits
-    if (b?.owner) {
+    if (b?.owner && owners.size < 200_000) {
       if (b.id) owners.set(`${h}\u0000${b.id.toLowerCase()}`, b.owner)
       if (b.title) owners.set(`${h}\u0000${b.title.toLowerCase()}`, b.owner)
     }
@@ -106,7 +106,7 @@ export function createNotifyLaunchAnalyzer(opts: NotifyLaunchOptions = {}): Anal
     if (t === undefined) return
     let list = activity.get(h)
     if (!list) activity.set(h, (list = []))
-    if (list.length >= 100_000) list.shift()
+    if (list.length >= 100_000) list.splice(0, 50_000)
     const a: BitsActivity = {ms: t}
     if (b?.owner) a.owner = b.owner
     if (b?.id) a.jobId = b.id

@@ -31,20 +31,28 @@ export function nextSteps(findings: Finding[], ind: Indicators, techniques: stri
   const hosts = [...new Set(findings.map(f => f.host).filter((h): h is string => !!h))]
   const on = hosts.length ? ` on ${list(hosts)}` : ''
   const bits = techniques.includes('T1197')
+  const jobs = new Map<string, string>()
   if (bits) {
     steps.push(`List every BITS job${on}: bitsadmin /list /allusers /verbose (or Get-BitsTransfer -AllUsers | Format-List *), and save the output as evidence.`)
-    const jobs = new Map<string, string>()
     for (const f of findings) {
       const id = f.fields?.['bits.id']
       if (id) jobs.set(id.toLowerCase(), f.fields?.['bits.title'] ?? '')
     }
     for (const id of ind.jobIds ?? []) if (!jobs.has(id)) jobs.set(id, '')
     for (const [id, title] of [...jobs].slice(0, MAX_ITEMS)) {
-      steps.push(`Cancel BITS job ${title ? `'${title}' ` : ''}${id.toUpperCase()}: bitsadmin /cancel ${id.toUpperCase()} (as its owner or an administrator).`)
+      const g = id.toUpperCase()
+      steps.push(`Record the notify command of BITS job ${title ? `'${title}' ` : ''}${g} (bitsadmin /getnotifycmdline ${g}), then cancel it: bitsadmin /cancel ${g} (as its owner or an administrator).`)
     }
     const titled = (ind.jobTitles ?? []).filter(t => ![...jobs.values()].some(v => v.toLowerCase() === t))
     for (const t of titled.slice(0, MAX_ITEMS)) {
       steps.push(`Find BITS job '${original(findings, t)}' in the listing and cancel it by its GUID: bitsadmin /cancel {GUID}; Get-BitsTransfer -AllUsers | Where-Object DisplayName -eq '${original(findings, t)}' | Remove-BitsTransfer.`)
+    }
+  }
+  if (bits && jobs.size === 0) {
+    for (const f of findings.filter(x => x.rule === 'bits-notify-launch').slice(0, MAX_ITEMS)) {
+      const image = f.fields?.['process.image'] ?? ''
+      const cmd = f.fields?.['process.commandLine'] ?? ''
+      steps.push(`Find the BITS job${f.user ? ` of ${f.user}` : ''} whose NOTIFICATION COMMAND LINE runs ${image}${cmd ? ` "${cmd}"` : ''} in the listing, then cancel it by its GUID: bitsadmin /cancel {GUID}.`)
     }
   }
   const files = (ind.paths ?? []).filter(p => !isSystemPath(p) && !/^\\\\\.\\pipe\\/.test(p))

@@ -86,11 +86,3 @@ export function urlTraits(url: string): UrlTraits {
     host,
   }
 }
-
-/** Registrable-ish domain (last two labels, three for common second-level suffixes) for blocking advice. */
-export function domainOf(host: string): string {
-  if (!host || isRawIpHost(host)) return host
-  const labels = host.split('.')
-  const n = /\.(co|com|org|net|gov|ac)\.[a-z]{2}$/.test(host) ? 3 : 2
-  return labels.slice(-n).join('.')
-}

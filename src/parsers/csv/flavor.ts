@@ -103,9 +103,9 @@ export function sniffDelimiter(line: string): ',' | ';' | '\t' {
 }
 
 /** Recognises a CSV header line: EvtxECmd output, ECS columns (Kibana / Elastic), or Windows-event columns. */
-export function sniffCsvHeader(headerLine: string): CsvHeader | null {
+export function sniffCsvHeader(headerLine: string, knownDelimiter?: ',' | ';' | '\t'): CsvHeader | null {
   const line = headerLine.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '')
-  const delimiter = sniffDelimiter(line)
+  const delimiter = knownDelimiter ?? sniffDelimiter(line)
   const columns = splitHeaderLine(line, delimiter)
   if (columns.length < 2) return null
   const lower = columns.map((c) => c.toLowerCase())

@@ -9,6 +9,7 @@ import type {MapOptions} from '../windows-event/mapped.js'
 import {columnTargets, sniffCsvHeader, type CsvFlavor} from './flavor.js'
 import {CsvRecordFramer, type FramedRecord} from './framer.js'
 import type {CsvMapping} from './mapping-file.js'
+import {IssueLimiter} from './issue-limit.js'
 import {CsvRowParser} from './row-parser.js'
 import {decodedChunks} from './text-source.js'
 
@@ -40,17 +41,21 @@ class CsvFileReader {
   badTimes = 0
   firstBadTime: {line: number; text: string} | undefined
 
+  private readonly issues: IssueLimiter
+
   constructor(
     private readonly ctx: ParseContext,
     private readonly framer: CsvRecordFramer,
     private readonly options: CsvParserOptions,
-  ) {}
+  ) {
+    this.issues = new IssueLimiter(ctx)
+  }
 
   /** One framed record → an event, or undefined for the header and for damaged rows (reported). */
   read(rec: FramedRecord): TriageEvent | undefined {
     if (this.stopped) return undefined
     if ('error' in rec) {
-      this.ctx.issue({severity: 'error', line: rec.line, reason: `CSV record skipped: ${rec.error}`})
+      this.issues.issue({severity: 'error', line: rec.line, reason: `CSV record skipped: ${rec.error}`})
       if (!this.header) this.stop(rec.line, 'the header line is damaged')
       return undefined
     }
@@ -63,17 +68,25 @@ class CsvFileReader {
 
   private stop(line: number, reason: string): void {
     this.stopped = true
-    this.ctx.issue({severity: 'error', line, reason: `not read as CSV: ${reason}`})
+    this.issues.issue({severity: 'error', line, reason: `not read as CSV: ${reason}`})
   }
 
+  /** Delimiter named by an Excel `sep=;` first line. */
+  private sepLine: string | undefined = undefined
+
   private readHeader(text: string, line: number): void {
-    const sniffed = sniffCsvHeader(text)
+    const sep = line === 1 ? /^sep=([,;\t])$/i.exec(text.trim()) : null
+    if (sep) {
+      this.sepLine = sep[1]
+      return
+    }
+    const sniffed = sniffCsvHeader(text, this.sepLine as ',' | ';' | '\t' | undefined)
     const flavor = sniffed?.flavor ?? this.options.flavor
     if (!flavor) {
       this.stop(line, 'the header names no EvtxECmd, ECS or Windows-event columns (use a --map file to name them)')
       return
     }
-    const delimiter = sniffed?.delimiter ?? ','
+    const delimiter = this.sepLine ?? sniffed?.delimiter ?? ','
     const rows = new CsvRowParser(delimiter)
     const columns = rows.fields(text)
     if (typeof columns === 'string') {
@@ -88,11 +101,11 @@ class CsvFileReader {
   private readRow(header: Header, text: string, line: number): TriageEvent | undefined {
     const values = header.rows.fields(text)
     if (typeof values === 'string') {
-      this.ctx.issue({severity: 'error', line, reason: `CSV row skipped: ${values}`})
+      this.issues.issue({severity: 'error', line, reason: `CSV row skipped: ${values}`})
       return undefined
     }
     if (values.length !== header.columns.length) {
-      this.ctx.issue({severity: 'error', line, reason: `CSV row skipped: ${values.length} columns where the header has ${header.columns.length}`})
+      this.issues.issue({severity: 'error', line, reason: `CSV row skipped: ${values.length} columns where the header has ${header.columns.length}`})
       return undefined
     }
     this.rowNumber++
@@ -108,7 +121,7 @@ class CsvFileReader {
     const event = exportToEvent(fields, {
       source: {path: this.ctx.path, kind: 'csv', line, record: this.rowNumber},
       time: {zone: this.ctx.zone, zonelessIsUtc: header.flavor === 'evtxecmd'},
-      map: {...this.options.map, issue: (severity, reason) => this.ctx.issue({severity, line, reason})},
+      map: {...this.options.map, issue: (severity, reason) => this.issues.issue({severity, line, reason})},
       onBadTime: (t) => {
         this.badTimes++
         this.firstBadTime ??= {line, text: t}
@@ -123,13 +136,14 @@ class CsvFileReader {
     try {
       parsed = JSON.parse(value)
     } catch (err) {
-      this.ctx.issue({severity: 'warning', line, reason: `Payload column is not JSON (${(err as Error).message}); EventData fields of this row are missing`})
+      this.issues.issue({severity: 'warning', line, reason: `Payload column is not JSON (${(err as Error).message}); EventData fields of this row are missing`})
       return
     }
     Object.assign(into, eventDataFromPayload(parsed))
   }
 
   finish(): void {
+    if (!this.header && !this.stopped) this.issues.issue({severity: 'warning', reason: 'no CSV header line: the file is empty'})
     if (this.badTimes > 0 && this.firstBadTime) {
       this.ctx.issue({
         severity: 'warning',
@@ -137,6 +151,7 @@ class CsvFileReader {
         reason: `${this.badTimes} row(s) have a time that could not be read (first: "${this.firstBadTime.text.slice(0, 60)}"); their events have no time`,
       })
     }
+    this.issues.finish()
   }
 }
 

@@ -7,10 +7,10 @@ import type {ParseIssue} from '../../model/issue.js'
 import type {WinEventRecord} from '../windows-event/record.js'
 import {ByteOut} from './byte-out.js'
 import {ChunkFlags, chunkHeaderCrc, eventsCrc, hasChunkMagic, readChunkHeader} from './chunk-header.js'
-import {CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC, Token} from './constants.js'
+import {CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC} from './constants.js'
 import {EvtxDecodeError} from './errors.js'
 import {ElementNode, type InstanceNode, type Node, type Values} from './binxml/nodes.js'
-import {parseInstance, parseStream, type ParseContext} from './binxml/parser.js'
+import {parseStream, soleInstanceAt, type ParseContext} from './binxml/parser.js'
 import {Recorder, runProgram, signature, type KeyInterner, type Program} from './compiled.js'
 import {resolveRecord, validateNested, type ResolveState} from './binxml/resolve.js'
 import {filetimeText, newValueSource} from './binxml/values.js'
@@ -77,6 +77,7 @@ export interface ChunkScratch {
   out: ByteOut
   /** Compiled renderers by output, template structure and value shape; shared by all chunks of this thread. */
   programs: Map<string, Program>
+  xmlPrograms: Map<string, Program>
   keyIds: KeyInterner
 }
 
@@ -84,7 +85,7 @@ export interface ChunkScratch {
 const MAX_PROGRAMS = 4096
 
 export function newScratch(): ChunkScratch {
-  return {out: new ByteOut(1 << 18), programs: new Map(), keyIds: new Map()}
+  return {out: new ByteOut(1 << 18), programs: new Map(), xmlPrograms: new Map(), keyIds: new Map()}
 }
 
 function accepts(job: ChunkJob, sys: SystemFields): boolean {
@@ -127,7 +128,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   }
 
   const src = newValueSource(buf)
-  const ctx: ParseContext = {...src, names: new StringCache(buf, src.dv), templates: new Map()}
+  const ctx: ParseContext = {...src, names: new StringCache(buf, src.dv), templates: new Map(), instanceEnd: 0}
   const out = scratch.out
   out.reset()
   const ends: number[] = []
@@ -173,10 +174,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       // dominant shape: fragment header + one template instance (+ EOF); anything else goes through parseStream
       let inst: InstanceNode | undefined
       let nodes: Node[] | undefined
-      if (buf[bodyStart] === Token.FragmentHeader && buf[bodyStart + 4] === Token.TemplateInstance) {
-        const [node, next] = parseInstance(ctx, bodyStart + 4, bodyEnd, 0)
-        if (next >= bodyEnd || buf[next] === Token.EOF) inst = node
-      }
+      inst = soleInstanceAt(ctx, bodyStart, bodyEnd, 0)
       if (!inst) {
         nodes = parseStream(ctx, bodyStart, bodyEnd, false, 0).nodes
         inst = soleInstance(nodes)
@@ -230,8 +228,8 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       if (json || xml) {
         const renderer = json ?? xml!
         if (sig !== undefined && inst) {
-          const programs = scratch.programs
-          const key = job.output + sig
+          const programs = json ? scratch.programs : scratch.xmlPrograms
+          const key = sig
           let prog = programs.get(key)
           if (!prog) {
             const compileRoot = resolveRecord(st, [inst])

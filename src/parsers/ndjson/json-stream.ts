@@ -14,6 +14,8 @@ interface Frame {
 }
 
 const KEY_DEPTH = 2
+/** Deeper nesting than this is not a SIEM export: the rest of the file is given up rather than tracked. */
+export const MAX_JSON_DEPTH = 512
 const MAX_KEY_CHARS = 256
 
 export class JsonElementStream {
@@ -32,6 +34,8 @@ export class JsonElementStream {
   /** The top-level value is a _search response: its own text is not kept. */
   private searchResponse = false
   private primitiveStart = -1
+  /** Set when the structure could not be followed any further; the rest of the input is ignored. */
+  private givenUp = false
 
   constructor(private readonly maxElementChars: number) {}
 
@@ -80,7 +84,9 @@ export class JsonElementStream {
 
   push(chunk: string): JsonElement[] {
     const out: JsonElement[] = []
+    if (this.givenUp) return out
     this.scan(chunk, out)
+    if (this.givenUp) return out
     if (this.captureStart >= 0) {
       const part = chunk.slice(this.captureStart)
       this.keep(part)
@@ -102,6 +108,7 @@ export class JsonElementStream {
 
   end(): JsonElement[] {
     const out: JsonElement[] = []
+    if (this.givenUp) return out
     if (this.captureDepth >= 0 || this.stack.length > 0) {
       out.push({error: `JSON ends inside a value (${this.stack.length} unclosed bracket(s))`, line: this.captureDepth >= 0 ? this.captureLine : this.line})
     }
@@ -144,6 +151,14 @@ export class JsonElementStream {
           break
         case 0x7b:
         case 0x5b:
+          if (this.stack.length >= MAX_JSON_DEPTH) {
+            out.push({error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; the rest of the file is not read`, line: this.line})
+            this.givenUp = true
+            this.captureDepth = -1
+            this.captureParts = []
+            this.captureStart = -1
+            return
+          }
           this.stack.push({array: c === 0x5b, key: undefined, expectKey: c === 0x7b})
           if (c === 0x5b && this.captureDepth === 0 && this.stack.length === 3 && this.inElementArray()) this.abandonTopCapture()
           break

@@ -1,6 +1,7 @@
 /** NDJSON (one document per line) and whole-document JSON exports → events, streamed. */
 
 import type {ArtefactKind, TriageEvent} from '../../model/event.js'
+import {IssueLimiter} from '../csv/issue-limit.js'
 import {decodedChunks} from '../csv/text-source.js'
 import type {ArtefactParser, ParseContext} from '../types.js'
 import type {MapOptions} from '../windows-event/mapped.js'
@@ -30,19 +31,21 @@ class DocumentReader {
   private badTimes = 0
   private firstBadTime: {line: number; text: string} | undefined
   private readonly docs: DocumentContext
+  private readonly issues: IssueLimiter
 
   constructor(
     private readonly ctx: ParseContext,
     kind: ArtefactKind,
     options: JsonParserOptions,
   ) {
+    this.issues = new IssueLimiter(ctx)
     this.docs = {
       path: ctx.path,
       kind,
       zone: ctx.zone,
       targets: new Map(),
       ...(options.map ? {map: options.map} : {}),
-      issue: (severity, reason, line) => ctx.issue({severity, line, reason}),
+      issue: (severity, reason, line) => this.issues.issue({severity, line, reason}),
       onBadTime: (text, line) => {
         this.badTimes++
         this.firstBadTime ??= {line, text}
@@ -52,7 +55,7 @@ class DocumentReader {
 
   read(piece: Piece, what: string): TriageEvent | TriageEvent[] | undefined {
     if ('error' in piece) {
-      this.ctx.issue({severity: 'error', line: piece.line, reason: piece.error})
+      this.issues.issue({severity: 'error', line: piece.line, reason: piece.error})
       return undefined
     }
     const text = piece.text.trim()
@@ -61,7 +64,7 @@ class DocumentReader {
     try {
       value = JSON.parse(text)
     } catch (err) {
-      this.ctx.issue({severity: 'error', line: piece.line, reason: `${what} is not valid JSON: ${(err as Error).message}`})
+      this.issues.issue({severity: 'error', line: piece.line, reason: `${what} is not valid JSON: ${(err as Error).message}`})
       return undefined
     }
     const hits = searchHits(value)
@@ -82,7 +85,7 @@ class DocumentReader {
   private toEvent(value: unknown, line: number, what: string): TriageEvent | undefined {
     const result = documentToEvent(value, line, this.record + 1, this.docs)
     if ('error' in result) {
-      this.ctx.issue({severity: 'error', line, reason: `${what} skipped: ${result.error}`})
+      this.issues.issue({severity: 'error', line, reason: `${what} skipped: ${result.error}`})
       return undefined
     }
     if ('skip' in result) return undefined
@@ -99,6 +102,7 @@ class DocumentReader {
         reason: `${this.badTimes} document(s) have a time that could not be read (first: "${this.firstBadTime.text.slice(0, 60)}"); their events have no time`,
       })
     }
+    this.issues.finish()
   }
 }
 

@@ -107,30 +107,33 @@ export interface TemplateDefinition {
 
 /** Serialises a template's structure; two templates with the same key produce the same output for the same values. */
 export function structuralKey(guid: string, nodes: readonly Node[]): string {
-  const parts: string[] = [guid]
+  let k = guid
+  // every variable-length text is length-prefixed, so the key is unambiguous
   const walk = (list: readonly Node[]): void => {
-    for (const n of list) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!
       switch (n.kind) {
-        case NodeKind.Element:
-          parts.push('<', n.name.text)
+        case NodeKind.Element: {
+          k += `<${n.name.text.length}:${n.name.text}`
           for (const a of n.attrs) {
-            parts.push('@', a.name.text)
+            k += `@${a.name.text.length}:${a.name.text}`
             walk(a.value)
-            parts.push('=')
+            k += '='
           }
-          parts.push('>')
+          k += '>'
           walk(n.children)
-          parts.push('/>')
+          k += '/'
           break
-        case NodeKind.Text: parts.push(n.cdata ? 'C' : 'T', JSON.stringify(n.text)); break
-        case NodeKind.Substitution: parts.push(n.optional ? '?' : '%', String(n.index), ':', String(n.type)); break
-        case NodeKind.CharRef: parts.push('#', String(n.code)); break
-        case NodeKind.EntityRef: parts.push('&', n.name.text); break
-        case NodeKind.PI: parts.push('?', n.target.text, JSON.stringify(n.data)); break
-        default: parts.push('!')
+        }
+        case NodeKind.Text: k += `${n.cdata ? 'C' : 'T'}${n.text.length}:${n.text}`; break
+        case NodeKind.Substitution: k += `${n.optional ? '?' : '%'}${n.index},${n.type};`; break
+        case NodeKind.CharRef: k += `#${n.code};`; break
+        case NodeKind.EntityRef: k += `&${n.name.text.length}:${n.name.text}`; break
+        case NodeKind.PI: k += `P${n.target.text.length}:${n.target.text}${n.data.length}:${n.data}`; break
+        default: k += '!'
       }
     }
   }
   walk(nodes)
-  return parts.join('\u0001')
+  return k
 }

@@ -38,6 +38,8 @@ export const Limits = {
 export interface ParseContext extends ValueSource {
   names: StringCache
   templates: Map<number, TemplateDefinition | EvtxDecodeError>
+  /** Scratch: where the last instance read by readInstance ended. */
+  instanceEnd: number
 }
 
 /** Reads a name reference (u32 offset) at `pos`; returns the position after it (skipping an inline entry). */
@@ -221,8 +223,14 @@ export function parseStream(ctx: ParseContext, pos: number, end: number, templat
   }
 }
 
-/** Template instance at `pos` (the 0x0c token): template reference and substitution values. */
+/** Template instance at `pos` (the 0x0c token): template reference and substitution values; the position after it. */
 export function parseInstance(ctx: ParseContext, pos: number, end: number, depth: number): [InstanceNode, number] {
+  const node = readInstance(ctx, pos, end, depth)
+  return [node, ctx.instanceEnd]
+}
+
+/** As parseInstance, leaving the end position in `ctx.instanceEnd` (no tuple per record). */
+export function readInstance(ctx: ParseContext, pos: number, end: number, depth: number): InstanceNode {
   const at = pos
   need('template instance', pos, 10, end)
   const defOff = ctx.dv.getUint32(pos + 6, true)
@@ -253,7 +261,20 @@ export function parseInstance(ctx: ParseContext, pos: number, end: number, depth
   }
   if (voff > end) throw new EvtxDecodeError('substitution values', pos, `need ${voff - pos} bytes, ${end - pos} available`)
   const values: Values = {types, offs, sizes}
-  return [new InstanceNode(template, values), voff]
+  ctx.instanceEnd = voff
+  return new InstanceNode(template, values)
+}
+
+/**
+ * A stream that is exactly a fragment header + one template instance (+ EOF): the instance, else undefined.
+ * This is the shape of nearly every record and nested EventData, read without the general token loop.
+ */
+export function soleInstanceAt(ctx: ParseContext, start: number, end: number, depth: number): InstanceNode | undefined {
+  const b = ctx.buf
+  if (end - start < 15 || b[start] !== Token.FragmentHeader || b[start + 4] !== Token.TemplateInstance) return undefined
+  const node = readInstance(ctx, start + 4, end, depth)
+  const next = ctx.instanceEnd
+  return next >= end || b[next] === Token.EOF ? node : undefined
 }
 
 /** The template definition at chunk offset `off`, parsed once per chunk. */

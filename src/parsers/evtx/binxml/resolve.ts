@@ -13,7 +13,7 @@ import {
   type Node,
   type Values,
 } from './nodes.js'
-import {Limits, parseStream, type ParseContext} from './parser.js'
+import {Limits, parseStream, soleInstanceAt, type ParseContext} from './parser.js'
 import {arrayItems, isEmptyValue} from './values.js'
 
 /** A resolved tree holds no substitutions or instances. */
@@ -24,15 +24,18 @@ export interface ResolveState {
   /** Nodes produced so far for this record (bounded by Limits.maxNodes). */
   budget: number
   /** BinXml values already parsed for this record, by chunk offset (so every pass sees the same nodes). */
-  nested?: Map<number, Node[]>
+  nestedOffs?: number[]
+  nested?: Node[][]
 }
 
 /** The parsed nodes of the BinXml value at `off`, parsed once per record. */
 export function nestedNodes(st: ResolveState, off: number, size: number, depth: number): Node[] {
-  const hit = st.nested?.get(off)
-  if (hit) return hit
-  const nodes = parseStream(st.ctx, off, off + size, false, depth).nodes
-  ;(st.nested ??= new Map()).set(off, nodes)
+  const offs = st.nestedOffs
+  if (offs) for (let i = 0; i < offs.length; i++) if (offs[i] === off) return st.nested![i]!
+  const inst = depth <= Limits.maxDepth ? soleInstanceAt(st.ctx, off, off + size, depth) : undefined
+  const nodes = inst ? [inst] : parseStream(st.ctx, off, off + size, false, depth).nodes
+  ;(st.nestedOffs ??= []).push(off)
+  ;(st.nested ??= []).push(nodes)
   return nodes
 }
 

@@ -75,7 +75,10 @@ function same(a, b) {
   if (typeof a === 'object' && typeof b === 'object') return Math.abs(a.time - b.time) <= 2
   return a === b
 }
-const show = (v) => (typeof v === 'object' ? `time ${v.time}` : JSON.stringify(v))
+const show = (v) => {
+  const s = typeof v === 'object' ? `time ${v.time}` : JSON.stringify(v)
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s
+}
 
 /** Records of an XML text (peer output or ours): id → {eventId, time, data: [[name, value], ...]}. */
 function parseXml(text) {

@@ -1,6 +1,11 @@
 import {open} from 'node:fs/promises'
 
 import type {ArtefactKind} from '../model/event.js'
+import {sniffBitsadmin} from '../parsers/bitsadmin/index.js'
+import {detectCsvFlavor} from '../parsers/csv/index.js'
+import {looksLikeJsonExport, looksLikeNdjson} from '../parsers/ndjson/index.js'
+import {sniffRegExport} from '../parsers/reg/index.js'
+import {sniffTaskXml} from '../parsers/task-xml/index.js'
 
 const HEAD_BYTES = 64 * 1024
 
@@ -50,63 +55,24 @@ export function decodeTextHead(head: Buffer): string | undefined {
   return head.toString('latin1').includes('\ufffd') ? undefined : head.toString('utf8')
 }
 
-const TASK_NAMESPACE = 'http://schemas.microsoft.com/windows/2004/02/mit/task'
-const GUID = '\\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}'
-const BITSADMIN_MARKERS = [
-  /^BITSADMIN version \d/im,
-  /^BITS administration utility\./im,
-  new RegExp(`^GUID: ${GUID}\\s+DISPLAY:`, 'm'),
-  new RegExp(`^${GUID} '.*' [A-Z_]+ \\d+ / \\d+`, 'm'),
-  /^Listed \d+ job\(s\)\./m,
+/** Text kinds in the order they are tried; each sniffer is the parser's own and says why it matched. */
+const TEXT_SNIFFERS: [ArtefactKind, (text: string) => string | null][] = [
+  ['reg', sniffRegExport],
+  ['task-xml', sniffTaskXml],
+  ['bitsadmin', sniffBitsadmin],
+  ['ndjson', looksLikeNdjson],
+  ['json', looksLikeJsonExport],
 ]
-const CSV_KNOWN_COLUMNS = new Set(
-  [
-    '@timestamp', 'timecreated', 'timestamp', 'utctime', 'eventid', 'event id', 'event.code', 'winlog.event_id',
-    'provider', 'channel', 'computer', 'host.name', 'commandline', 'process.command_line', 'image',
-    'process.executable', 'parentimage', 'targetobject', 'registry.path', 'mapdescription', 'payloaddata1',
-    'targetfilename', 'file.path', 'user.name', 'message',
-  ],
-)
 
 export function identifyText(text: string): Identification {
-  const trimmed = text.replace(/^[\s\ufeff]+/, '')
-  if (/^Windows Registry Editor Version 5\.00/.test(trimmed)) return {kind: 'reg', reason: 'Registry Editor 5.00 header'}
-  if (/^REGEDIT4/.test(trimmed)) return {kind: 'reg', reason: 'REGEDIT4 header'}
-  if (trimmed.startsWith('<') && trimmed.includes(TASK_NAMESPACE) && /<Task[\s>]/.test(trimmed)) {
-    return {kind: 'task-xml', reason: 'Task Scheduler XML namespace'}
+  for (const [kind, sniff] of TEXT_SNIFFERS) {
+    const reason = sniff(text)
+    if (reason) return {kind, reason}
   }
-  for (const marker of BITSADMIN_MARKERS) {
-    if (marker.test(trimmed)) return {kind: 'bitsadmin', reason: 'bitsadmin listing'}
-  }
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return identifyJson(trimmed)
-  const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? ''
-  const delimiter = [',', ';', '\t'].map(d => ({d, n: firstLine.split(d).length})).sort((a, b) => b.n - a.n)[0]!
-  if (delimiter.n >= 2) {
-    const columns = firstLine.split(delimiter.d).map(c => c.trim().replace(/^"|"$/g, '').toLowerCase())
-    const known = columns.filter(c => CSV_KNOWN_COLUMNS.has(c) || c.startsWith('winlog.event_data.'))
-    if (known.length > 0) return {kind: 'csv', reason: `CSV header with ${known.slice(0, 3).join(', ')}`}
-    return {kind: 'unknown', reason: 'delimited text without any known event column'}
-  }
+  const firstLine = text.replace(/^[\s\ufeff]+/, '').split(/\r?\n/, 1)[0] ?? ''
+  const csv = detectCsvFlavor(firstLine)
+  if (csv) return {kind: 'csv', reason: csv}
+  if (/^[\s\ufeff]*[[{]/.test(text)) return {kind: 'unknown', reason: 'JSON of no known shape'}
+  if (/[,;\t]/.test(firstLine)) return {kind: 'unknown', reason: 'delimited text without any known event column'}
   return {kind: 'unknown', reason: 'text of no known format'}
-}
-
-function identifyJson(text: string): Identification {
-  const lines = text.split(/\r?\n/).filter(l => l.trim() !== '')
-  const complete = text.length < HEAD_BYTES ? lines : lines.slice(0, -1)
-  const parsed = complete.slice(0, 5).map(line => {
-    try {
-      return JSON.parse(line) as unknown
-    } catch {
-      return undefined
-    }
-  })
-  if (parsed.length > 0 && parsed.every(v => v !== null && typeof v === 'object' && !Array.isArray(v))) {
-    return complete.length > 1 || text.trimEnd().split(/\r?\n/).length === 1
-      ? {kind: 'ndjson', reason: 'one JSON object per line'}
-      : {kind: 'json', reason: 'JSON document'}
-  }
-  if (/^[[{]\s*"?/.test(text) && /"(hits|_source|Event|@timestamp|winlog|took)"\s*:/.test(text)) {
-    return {kind: 'json', reason: 'JSON document with event fields'}
-  }
-  return {kind: 'unknown', reason: 'JSON of no known shape'}
 }

@@ -77,3 +77,15 @@ t.test('a zone-less listing without zone information is read as UTC with a warni
   t.same(berlin.sourceTimeZone, {name: 'Europe/Berlin', basis: 'source-tz'})
   t.notMatch(berlin.warnings.join('\n'), /read as UTC/)
 })
+
+t.test('triage of samples/ reads every sample by content', async t => {
+  const r = run(['triage', path.join(root, 'samples'), '--json', '--source-tz', 'UTC'])
+  t.equal(r.code, 0)
+  const result = JSON.parse(r.stdout) as {inputs: {path: string; kind: string; records: number; skipped?: string}[]}
+  t.ok(result.inputs.length >= 30, `${result.inputs.length} inputs`)
+  for (const input of result.inputs) {
+    t.not(input.kind, 'unknown', `${path.relative(root, input.path)} identified`)
+    t.equal(input.skipped, undefined, `${path.relative(root, input.path)} parsed`)
+    t.ok(input.records > 0, `${path.relative(root, input.path)} has records`)
+  }
+})

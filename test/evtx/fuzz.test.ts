@@ -6,9 +6,9 @@ import {Worker} from 'node:worker_threads'
 import {crc32} from 'node:zlib'
 
 import {V, buildEvtx, prng, syntheticEvents} from '../../src/parsers/evtx/writer.js'
-import type {FuzzJob, FuzzResult} from './fuzz-worker.js'
+import type {FuzzJob, FuzzResult} from './fixtures/fuzz-worker.js'
 
-const BUDGET_MS = Number(process.env.EVTX_FUZZ_MS ?? 20000)
+const BUDGET_MS = Number(process.env.EVTX_FUZZ_MS ?? 15000)
 const PER_FILE_MS = Number(process.env.EVTX_FUZZ_FILE_MS ?? 5000)
 const HEAP_LIMIT = 160 * 1024 * 1024
 const SEED = Number(process.env.EVTX_FUZZ_SEED ?? Date.now() % 2147483647)
@@ -135,7 +135,7 @@ class Decoder {
     this.start()
   }
   private start(): void {
-    this.worker = new Worker(new URL('./fuzz-worker.ts', import.meta.url), {resourceLimits: {maxOldGenerationSizeMb: 384}})
+    this.worker = new Worker(new URL('./fixtures/fuzz-worker.ts', import.meta.url), {resourceLimits: {maxOldGenerationSizeMb: 384}})
   }
   run(file: string, timeoutMs: number): Promise<FuzzResult | {id: number; timeout: true} | {id: number; crashed: string}> {
     const id = this.nextId++

@@ -24,7 +24,7 @@ import {
 } from '../../src/parsers/evtx/writer.js'
 import {readEvtx, type EvtxRecord, type ReadEvtxOptions} from '../../src/parsers/evtx/index.js'
 import type {ParseIssue} from '../../src/model/issue.js'
-import {evtxexport, hasEvtxexport, hasPythonEvtx, pythonEvtx, type PeerEvent} from './peers.js'
+import {evtxexport, hasEvtxexport, hasPythonEvtx, pythonEvtx, type PeerEvent} from './fixtures/peers.js'
 
 const common = {computer: 'WKS01.corp.example', time: '2024-03-01T10:00:00.1234567Z'}
 

@@ -6,6 +6,7 @@ import {detectCsvFlavor} from '../parsers/csv/index.js'
 import {looksLikeJsonExport, looksLikeNdjson} from '../parsers/ndjson/index.js'
 import {sniffRegExport} from '../parsers/reg/index.js'
 import {sniffTaskXml} from '../parsers/task-xml/index.js'
+import {decodeBytes, detectEncoding} from '../parsers/text/index.js'
 
 const HEAD_BYTES = 64 * 1024
 
@@ -33,26 +34,20 @@ export function identifyHead(head: Buffer): Identification {
   return identifyText(text)
 }
 
-/** Decodes a text head by BOM, or by the NUL pattern of BOM-less UTF-16LE; undefined for binary data. */
+/** Decodes a text head (BOMs, BOM-less UTF-16, UTF-8, single-byte code pages); undefined for binary data. */
 export function decodeTextHead(head: Buffer): string | undefined {
-  if (head[0] === 0xff && head[1] === 0xfe) return head.subarray(2, head.length & ~1).toString('utf16le')
-  if (head[0] === 0xfe && head[1] === 0xff) return Buffer.from(head.subarray(2, head.length & ~1)).swap16().toString('utf16le')
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return head.subarray(3).toString('utf8')
-  const sample = head.subarray(0, Math.min(head.length, 4096))
-  let oddNul = 0
-  let evenNul = 0
+  const encoding = detectEncoding(head, {singleByte: 'ansi'})
+  if (!encoding.encoding.startsWith('utf-16') && looksBinary(head.subarray(0, 4096))) return undefined
+  return decodeBytes(head, {singleByte: 'ansi'}).text
+}
+
+function looksBinary(sample: Buffer): boolean {
   let control = 0
-  for (let i = 0; i < sample.length; i++) {
-    const b = sample[i]!
-    if (b === 0) {
-      if (i & 1) oddNul++
-      else evenNul++
-    } else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++
+  for (const b of sample) {
+    if (b === 0) return true
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++
   }
-  const pairs = Math.floor(sample.length / 2)
-  if (pairs > 0 && oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return head.subarray(0, head.length & ~1).toString('utf16le')
-  if (oddNul + evenNul > 0 || control > sample.length * 0.01) return undefined
-  return head.toString('latin1').includes('\ufffd') ? undefined : head.toString('utf8')
+  return control > sample.length * 0.01
 }
 
 /** Text kinds in the order they are tried; each sniffer is the parser's own and says why it matched. */

@@ -1,4 +1,4 @@
-import type {ArtefactKind, TriageEvent} from './event.js'
+import type {SourceRef, TriageEvent} from './event.js'
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -13,14 +13,8 @@ export function maxSeverity(list: Iterable<Severity>): Severity {
   return best
 }
 
-export interface EvidenceRef {
-  path: string
-  kind: ArtefactKind
-  record?: number
-  line?: number
-  key?: string
-  offset?: number
-}
+/** Where a finding's evidence is: the source reference of the event behind it. */
+export type EvidenceRef = SourceRef
 
 /** Values an incident can be linked on; each list holds normalised (lower-case) strings. */
 export interface Indicators {

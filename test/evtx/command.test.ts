@@ -205,6 +205,45 @@ t.test('bitstrail evtx', async (t) => {
     t.match(stderr, /^bitstrail: .*no\/such\/dir\/out\.jsonl: cannot write: ENOENT/)
   })
 
+  t.test('stdout: exact JSONL and XML of one record', async (t) => {
+    const one = join(dir, 'one.evtx')
+    writeFileSync(one, buildEvtx([events[5]!]).bytes)
+    const capture = async (args: string[]) => {
+      let out = ''
+      const write = process.stdout.write.bind(process.stdout)
+      process.stdout.write = ((c: string | Uint8Array) => ((out += typeof c === 'string' ? c : Buffer.from(c).toString()), true)) as typeof process.stdout.write
+      try {
+        await Evtx.run([one, '--threads', '1', ...args], root)
+      } finally {
+        process.stdout.write = write
+      }
+      return out
+    }
+    const system =
+      '"System":{"Provider":{"#attributes":{"Name":"Test"}},"EventID":4690,"Version":0,"Level":4,"Task":0,"Opcode":0,' +
+      '"Keywords":"0x8000000000000000","TimeCreated":{"#attributes":{"SystemTime":"2024-03-05T00:00:00.0000000Z"}},' +
+      '"EventRecordID":1,"Correlation":null,"Execution":{"#attributes":{"ProcessID":4,"ThreadID":8}},"Channel":"Application",' +
+      '"Computer":"WKS01","Security":null}'
+    t.equal(
+      await capture([]),
+      `{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},${system},"EventData":{"n":7}}}\n`,
+    )
+    t.equal(
+      await capture(['--format', 'xml']),
+      '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n' +
+        '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Test"/><EventID>4690</EventID>' +
+        '<Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x8000000000000000</Keywords>' +
+        '<TimeCreated SystemTime="2024-03-05T00:00:00.0000000Z"/><EventRecordID>1</EventRecordID><Correlation/>' +
+        '<Execution ProcessID="4" ThreadID="8"/><Channel>Application</Channel><Computer>WKS01</Computer><Security/></System>' +
+        '<EventData><Data Name="n">7</Data></EventData></Event>\n</Events>\n',
+    )
+    t.equal(
+      await capture(['--format', 'csv']),
+      'File,RecordID,TimeCreated,EventID,Provider,Channel,Computer,UserSID,ProcessID,ThreadID,EventData\r\n' +
+        `${one},1,2024-03-05T00:00:00.0000000Z,4690,Test,Application,WKS01,,4,8,"{""n"":7}"\r\n`,
+    )
+  })
+
   t.test('usage errors exit 2', async (t) => {
     const r = await run([file, '--event-id', 'abc'], dir)
     t.equal(r.code, 2)

@@ -4,6 +4,11 @@ export const Escape = {None: 0, Json: 1, XmlText: 2, XmlAttr: 3} as const
 export type EscapeMode = (typeof Escape)[keyof typeof Escape]
 
 const HEX = '0123456789abcdef'
+/** windows-1252 code points of bytes 0x80..0x9f (the rest of the code page is Latin-1). */
+const CP1252 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+]
 
 export class ByteOut {
   buf: Uint8Array
@@ -122,18 +127,61 @@ export class ByteOut {
     return i
   }
 
-  /** Latin-1/ANSI bytes (as windows-1252 is mostly), stopping at NUL. */
+  /** ANSI (windows-1252) bytes, stopping at NUL. */
   latin1(src: Uint8Array, off: number, len: number, mode: EscapeMode): void {
     this.ensure(len * 6)
     let p = this.pos
     const b = this.buf
     for (let i = 0; i < len; i++) {
-      const c = src[off + i]!
+      let c = src[off + i]!
       if (c === 0) break
       if (c < 0x80) p = escapeAscii(b, p, c, mode)
       else {
-        b[p++] = 0xc0 | (c >> 6)
-        b[p++] = 0x80 | (c & 0x3f)
+        if (c < 0xa0) c = CP1252[c - 0x80]!
+        if (c < 0x800) {
+          b[p++] = 0xc0 | (c >> 6)
+          b[p++] = 0x80 | (c & 0x3f)
+        } else p = writeBmp(b, p, c, mode)
+      }
+    }
+    this.pos = p
+  }
+
+  /** A non-negative integer below 2^53 in decimal. */
+  uint(v: number): void {
+    if (v < 10) {
+      this.byte(0x30 + v)
+      return
+    }
+    this.ensure(16)
+    const b = this.buf
+    let n = 0
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) n++
+    let p = this.pos + n
+    this.pos = p
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) b[--p] = 0x30 + (x % 10)
+  }
+
+  /** `0x` + lower-case hex of hi:lo without leading zeros. */
+  hex(lo: number, hi: number): void {
+    this.ensure(18)
+    const b = this.buf
+    let p = this.pos
+    b[p++] = 0x30
+    b[p++] = 0x78
+    let started = false
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      const d = (hi >>> shift) & 15
+      if (d || started) {
+        b[p++] = HEX.charCodeAt(d)
+        started = true
+      }
+    }
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      const d = (lo >>> shift) & 15
+      if (d || started || shift === 0) {
+        b[p++] = HEX.charCodeAt(d)
+        started = true
       }
     }
     this.pos = p

@@ -11,7 +11,7 @@ import {ValueType as VT} from './constants.js'
 import {NodeKind, structuralKey, type InstanceNode, type TemplateDefinition, type Values} from './binxml/nodes.js'
 import {Limits} from './binxml/parser.js'
 import {nestedNodes, type ResolveState} from './binxml/resolve.js'
-import {fixedSize, isEmptyValue, scalarText, writeValue, type ValueSource} from './binxml/values.js'
+import {fixedSize, isEmptyValue, writeValue, type ValueSource} from './binxml/values.js'
 
 /** Hole mode for a JSON number/bool written bare. */
 export const HOLE_NUMBER = -1
@@ -139,7 +139,6 @@ export function runProgram(p: Program, out: ByteOut, src: ValueSource, tables: r
     const sub = p.subs[i]!
     const mode = p.modes[i]!
     const t = vals.types[sub]!
-    if (mode === HOLE_NUMBER) out.ascii(scalarText(src, t, vals.offs[sub]!, vals.sizes[sub]!))
-    else writeValue(out, src, t, vals.offs[sub]!, vals.sizes[sub]!, mode as EscapeMode)
+    writeValue(out, src, t, vals.offs[sub]!, vals.sizes[sub]!, mode === HOLE_NUMBER ? 0 : (mode as EscapeMode))
   }
 }

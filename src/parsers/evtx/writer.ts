@@ -99,7 +99,20 @@ export type ArrayValue =
  * `templateType` declares a different type in the template than the value carries, as Windows does for
  * Security `ProcessId` (declared size_t, written HexInt64).
  */
-export type EvtxValue = (ScalarValue & {templateType?: ScalarType}) | ArrayValue | {type: 'null'}
+export type EvtxValue = (ScalarValue & {templateType?: ScalarType}) | ArrayValue | {type: 'null'} | LiteralValue
+
+/** Literal BinXml content of a field, written in the template instead of a substitution (rare tokens included). */
+export type LiteralNode =
+  | {text: string}
+  | {cdata: string}
+  | {charRef: number}
+  | {entityRef: string}
+  | {piTarget: string; piData?: string}
+
+export interface LiteralValue {
+  type: 'literal'
+  nodes: LiteralNode[]
+}
 
 /** What EventData fields accept: a plain string means a String substitution. */
 export type EvtxValueInput = EvtxValue | string
@@ -139,6 +152,8 @@ export const V = {
   systemtime: (value: string): EvtxValue => ({type: 'systemtime', value}),
   sid: (value: string): EvtxValue => ({type: 'sid', value}),
   null: (): EvtxValue => ({type: 'null'}),
+  /** Template-literal content: text, CDATA, character/entity references, processing instructions. */
+  literal: (...nodes: LiteralNode[]): EvtxValue => ({type: 'literal', nodes}),
   array: <T extends ArrayValue['of']>(of: T, values: Array<ArrayItem<T>>): EvtxValue => ({type: 'array', of, values}) as ArrayValue,
 } as const
 
@@ -176,7 +191,7 @@ function declaredTypeCode(v: EvtxValue): number {
 
 /** The value type byte written for a value (array flag included). */
 export function valueTypeCode(v: EvtxValue): number {
-  if (v.type === 'null') return NULL_TYPE
+  if (v.type === 'null' || v.type === 'literal') return NULL_TYPE
   if (v.type === 'array') return TYPE_CODE[v.of] | ARRAY_FLAG
   return TYPE_CODE[v.type]
 }
@@ -362,7 +377,7 @@ function scalarBytes(type: ScalarType | 'sizet4', value: unknown): Uint8Array {
 
 /** Bytes of a non-BinXml value in a substitution array. String arrays are NUL-terminated strings back to back. */
 export function valueBytes(v: EvtxValue): Uint8Array {
-  if (v.type === 'null') return new Uint8Array(0)
+  if (v.type === 'null' || v.type === 'literal') return new Uint8Array(0)
   if (v.type === 'array') {
     const parts: Uint8Array[] = []
     for (const item of v.values) {
@@ -438,6 +453,17 @@ function scalarText(type: ScalarType, value: unknown, width?: 4 | 8): string {
   }
 }
 
+const XML_ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
+
+/** Text of literal content as a reader sees it: CDATA as text, references resolved, processing instructions dropped. */
+function literalText(nodes: LiteralNode[]): string {
+  return nodes
+    .map((n) =>
+      'text' in n ? n.text : 'cdata' in n ? n.cdata : 'charRef' in n ? String.fromCharCode(n.charRef) : 'entityRef' in n ? (XML_ENTITIES[n.entityRef] ?? `&${n.entityRef};`) : '',
+    )
+    .join('')
+}
+
 /**
  * How the decoder is expected to render a value as text: GUIDs upper case in braces, hex32/hex64/size_t as
  * lower-case `0x...`, binary upper-case hex, bool `true`/`false`, times `...fffffffZ`; arrays give one text per item.
@@ -445,6 +471,7 @@ function scalarText(type: ScalarType, value: unknown, width?: 4 | 8): string {
 export function expectedText(v: EvtxValueInput): string | string[] {
   if (typeof v === 'string') return v
   if (v.type === 'null') return ''
+  if (v.type === 'literal') return literalText(v.nodes)
   if (v.type === 'array') return (v.values as unknown[]).map((x) => scalarText(v.of, x))
   return scalarText(v.type, v.value, v.type === 'sizet' ? v.width : undefined)
 }
@@ -454,6 +481,10 @@ export function expectedText(v: EvtxValueInput): string | string[] {
 
 type XContent =
   | {kind: 'text'; text: string}
+  | {kind: 'cdata'; text: string}
+  | {kind: 'charref'; code: number}
+  | {kind: 'entityref'; name: string}
+  | {kind: 'pi'; target: string; data: string}
   | {kind: 'sub'; index: number; type: number; optional: boolean}
   | XElement
 interface XElement {
@@ -513,23 +544,49 @@ function systemTemplate(e: EvtxEventSpec): {key: string; root: XElement; dataInd
   return {key, root, dataIndex, count: dataIndex + 1}
 }
 
+function literalContent(nodes: LiteralNode[]): XContent[] {
+  return nodes.map((n): XContent =>
+    'text' in n
+      ? {kind: 'text', text: n.text}
+      : 'cdata' in n
+        ? {kind: 'cdata', text: n.cdata}
+        : 'charRef' in n
+          ? {kind: 'charref', code: n.charRef}
+          : 'entityRef' in n
+            ? {kind: 'entityref', name: n.entityRef}
+            : {kind: 'pi', target: n.piTarget, data: n.piData ?? ''},
+  )
+}
+
+/** Substitution index of each field (literal fields take none), then the content each field's element holds. */
+function fieldContents(fields: Array<[string, EvtxValue]>): XContent[][] {
+  let next = 0
+  return fields.map(([, v]) => (v.type === 'literal' ? literalContent(v.nodes) : [{kind: 'sub', index: next++, type: declaredTypeCode(v), optional: false}]))
+}
+
+function fieldKey(fields: Array<[string, EvtxValue]>): string {
+  return fields.map(([n, v]) => `${n}:${v.type === 'literal' ? JSON.stringify(v.nodes) : declaredTypeCode(v)}`).join('\0')
+}
+
+/** The values of a record's EventData substitution array (literal fields have none). */
+function substitutedValues(fields: Array<[string, EvtxValue]>): EvtxValue[] {
+  return fields.filter(([, v]) => v.type !== 'literal').map(([, v]) => v)
+}
+
 function dataTemplate(e: EvtxEventSpec, fields: Array<[string, EvtxValue]>): {key: string; root: XElement} {
+  const contents = fieldContents(fields)
   if (e.userData) {
     const ud = e.userData
     const inner = el(
       ud.element,
       ud.namespace ? [{name: 'xmlns', value: text(ud.namespace)}] : [],
-      fields.map(([name, v], i) => el(name, [], [{kind: 'sub', index: i, type: declaredTypeCode(v), optional: false}])),
+      fields.map(([name], i) => el(name, [], contents[i]!)),
     )
-    const key = `ud\0${ud.element}\0${ud.namespace ?? ''}\0${fields.map(([n, v]) => `${n}:${declaredTypeCode(v)}`).join('\0')}`
+    const key = `ud\0${ud.element}\0${ud.namespace ?? ''}\0${fieldKey(fields)}`
     return {key, root: el('UserData', [], [inner])}
   }
-  const datas = fields.map(([name, v], i) =>
-    el('Data', name === '' ? [] : [{name: 'Name', value: text(name)}], [
-      {kind: 'sub', index: i, type: declaredTypeCode(v), optional: false},
-    ]),
-  )
-  const key = `ed\0${fields.map(([n, v]) => `${n}:${declaredTypeCode(v)}`).join('\0')}`
+  const datas = fields.map(([name], i) => el('Data', name === '' ? [] : [{name: 'Name', value: text(name)}], contents[i]!))
+  const key = `ed\0${fieldKey(fields)}`
   return {key, root: el('EventData', [], datas)}
 }
 
@@ -661,13 +718,35 @@ class ChunkBuilder {
   }
 
   content(c: XContent): void {
-    if (c.kind === 'element') return this.element(c)
-    if (c.kind === 'text') {
-      this.u8(0x05)
-      this.u8(0x01)
-      this.u16(c.text.length)
-      this.bytes(utf16(c.text))
-      return
+    switch (c.kind) {
+      case 'element':
+        return this.element(c)
+      case 'text':
+        this.u8(0x05)
+        this.u8(0x01)
+        this.u16(c.text.length)
+        this.bytes(utf16(c.text))
+        return
+      case 'cdata':
+        this.u8(0x07)
+        this.u16(c.text.length)
+        this.bytes(utf16(c.text))
+        return
+      case 'charref':
+        this.u8(0x08)
+        this.u16(c.code)
+        return
+      case 'entityref':
+        this.u8(0x09)
+        this.nameRef(c.name)
+        return
+      case 'pi':
+        this.u8(0x0a)
+        this.nameRef(c.target)
+        this.u8(0x0b)
+        this.u16(c.data.length)
+        this.bytes(utf16(c.data))
+        return
     }
     this.u8(c.optional ? 0x0e : 0x0d)
     this.u16(c.index)
@@ -801,7 +880,7 @@ class ChunkBuilder {
           write: () => {
             this.bytes(Uint8Array.of(0x0f, 0x01, 0x01, 0x00))
             definesData = this.templateInstance(data.key, data.root).defined
-            this.substitutions(fields.map(([, v]) => v))
+            this.substitutions(substitutedValues(fields))
             this.u8(0x00)
           },
         }

@@ -1,7 +1,6 @@
 /** Content checks for discovery: is a file an NDJSON or whole-document JSON export bitstrail reads? */
 
-import {TextDecoder} from 'node:util'
-import {sniffEncoding} from '../csv/text-source.js'
+import {sniffText} from '../text/index.js'
 
 const HINTS: Array<[RegExp, string]> = [
   [/"Event"\s*:\s*\{\s*"(?:#attributes|System)"/, 'evtx_dump-style {"Event": {"System": ...}} record'],
@@ -13,9 +12,7 @@ const HINTS: Array<[RegExp, string]> = [
 ]
 
 function headText(firstBytes: Uint8Array | string): string {
-  if (typeof firstBytes === 'string') return firstBytes.replace(/^\uFEFF/, '')
-  const {encoding, bomLength} = sniffEncoding(firstBytes)
-  return new TextDecoder(encoding).decode(firstBytes.subarray(bomLength))
+  return sniffText(firstBytes, {singleByte: 'ansi'})
 }
 
 function hint(text: string): string | undefined {

@@ -32,12 +32,12 @@ export interface ValueSource {
   buf: Buffer
   dv: DataView
   /** Cache of the last formatted second, so consecutive timestamps share their date part. */
-  timeCache: {seconds: number; text: string}
+  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string}
 }
 
 export function newValueSource(bytes: Uint8Array): ValueSource {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: ''}}
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: ''}}
 }
 
 /** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
@@ -79,6 +79,16 @@ function isoSeconds(src: ValueSource, unixSeconds: number): string | undefined {
 
 /** FILETIME (two u32 halves) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`; out-of-range values as the raw number. */
 export function filetimeText(src: ValueSource, lo: number, hi: number): string {
+  const c = src.timeCache
+  if (c.lo === lo && c.hi === hi) return c.full
+  const full = filetimeTextUncached(src, lo, hi)
+  c.lo = lo
+  c.hi = hi
+  c.full = full
+  return full
+}
+
+function filetimeTextUncached(src: ValueSource, lo: number, hi: number): string {
   // ticks = hi * 2^32 + lo = hi * 429 * 10^7 + (hi * 4967296 + lo)
   const rest = hi * 4967296 + lo
   let seconds: number
@@ -271,6 +281,27 @@ export function writeValue(out: ByteOut, src: ValueSource, type: number, off: nu
       writeValue(out, src, base, items[i]![0], items[i]![1], mode)
     }
     return
+  }
+  const dv = src.dv
+  if (size >= fixedSize(type)) {
+    switch (type) {
+      case VT.UInt8: out.uint(src.buf[off]!); return
+      case VT.UInt16: out.uint(dv.getUint16(off, true)); return
+      case VT.UInt32: out.uint(dv.getUint32(off, true)); return
+      case VT.HexInt32: out.hex(dv.getUint32(off, true), 0); return
+      case VT.HexInt64: out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true)); return
+      case VT.SizeT:
+        if (size === 8) {
+          out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+          return
+        }
+        if (size === 4) {
+          out.hex(dv.getUint32(off, true), 0)
+          return
+        }
+        break
+      default: break
+    }
   }
   const s = scalarText(src, type, off, size)
   if (type === VT.EvtXml) out.str(s, mode)

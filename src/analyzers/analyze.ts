@@ -9,7 +9,7 @@ import {correlate, type CorrelateOptions} from './correlate/incidents.js'
 import {loadRules} from './engine/load.js'
 import {runRules} from './engine/run.js'
 import type {CompiledRule} from './engine/types.js'
-import {buildTimeline, type TimelineOptions} from './timeline.js'
+import {buildTimeline, TimelineEvents, type TimelineOptions} from './timeline.js'
 import type {ObserveContext} from './types.js'
 
 export interface AnalyzeOptions {
@@ -22,8 +22,10 @@ export interface AnalyzeOptions {
   /** Findings below this severity are dropped from the result (default: info, keep all). */
   minSeverity?: Finding['severity']
   correlation?: CorrelateOptions
-  /** Keep the event objects on timeline entries (for reports). */
+  /** Keep the event objects on the timeline entries of events behind findings (for reports). */
   attachEvents?: boolean
+  /** With `timeline: 'all'`: most events kept on the timeline; the rest are analysed but left off, with a warning. */
+  maxTimelineEvents?: number
   signal?: AbortSignal
 }
 
@@ -37,6 +39,9 @@ export interface AnalyzeResult {
   events: number
 }
 
+/** Timeline events kept in memory by default: about 0.5 KB each. */
+export const DEFAULT_MAX_TIMELINE_EVENTS = 1_000_000
+
 function isAsync<T>(x: Iterable<T> | AsyncIterable<T>): x is AsyncIterable<T> {
   return typeof (x as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
 }
@@ -46,15 +51,15 @@ export async function analyze(events: Iterable<TriageEvent> | AsyncIterable<Tria
   const analyzers = createAnalyzers()
   const warnings: string[] = []
   const findings: Finding[] = []
-  const kept: TriageEvent[] = []
   const keepAll = opts.timeline === 'all'
+  const kept = new TimelineEvents(opts.maxTimelineEvents ?? DEFAULT_MAX_TIMELINE_EVENTS)
   let count = 0
   const warn = (m: string): void => {
     if (!warnings.includes(m)) warnings.push(m)
   }
   const step = (e: TriageEvent): void => {
     count++
-    if (keepAll) kept.push(e)
+    if (keepAll) kept.add(e)
     const hits = runRules(rules, e)
     findings.push(...hits.findings)
     const ctx: ObserveContext = {signals: hits.signals, warn}
@@ -89,5 +94,8 @@ export async function analyze(events: Iterable<TriageEvent> | AsyncIterable<Tria
   if (opts.until) timelineOpts.until = opts.until
   if (opts.attachEvents) timelineOpts.attachEvents = true
   const timeline = opts.timeline === 'none' ? [] : buildTimeline(kept, sorted, timelineOpts)
+  if (kept.dropped > 0) {
+    warn(`The timeline holds the first ${kept.max} events; ${kept.dropped} more were analysed but left off it (bitstrail timeline exports them all).`)
+  }
   return {findings: sorted, incidents, timeline, warnings, events: count}
 }

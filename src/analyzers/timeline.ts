@@ -16,7 +16,8 @@ export interface TimelineOptions {
   attachEvents?: boolean
 }
 
-function sourceKey(e: TriageEvent): string {
+/** Identifies an event by its source record, so the same record parsed twice is one timeline entry. */
+export function sourceKey(e: TriageEvent): string {
   const s = e.source
   return [s.path, s.kind, s.record ?? '', s.line ?? '', s.key ?? '', s.offset ?? '', e.eventId ?? '', e.time ?? ''].join('\u0001')
 }
@@ -30,7 +31,7 @@ function sourceRef(e: TriageEvent): TimelineEntry['source'] {
   return ref
 }
 
-function eventEntry(e: TriageEvent, marks: Finding[] | undefined, attach: boolean): TimelineEntry {
+export function eventEntry(e: TriageEvent, marks: Finding[] | undefined, attach: boolean): TimelineEntry {
   const entry: TimelineEntry = {
     kind: 'event',
     category: e.category,
@@ -56,7 +57,25 @@ function rank(s: string): number {
   return ORDER.indexOf(s)
 }
 
-export function buildTimeline(events: Iterable<TriageEvent>, findings: readonly Finding[], opts: TimelineOptions = {}): TimelineEntry[] {
+/** Compact timeline entries of the events seen, one per source record, up to `max` (memory stays bounded). */
+export class TimelineEvents {
+  readonly entries = new Map<string, TimelineEntry>()
+  /** Events left off because the cap was reached. */
+  dropped = 0
+  constructor(readonly max = Number.POSITIVE_INFINITY) {}
+
+  add(e: TriageEvent): void {
+    const k = sourceKey(e)
+    if (this.entries.has(k)) return
+    if (this.entries.size >= this.max) {
+      this.dropped++
+      return
+    }
+    this.entries.set(k, eventEntry(e, undefined, false))
+  }
+}
+
+export function buildTimeline(events: Iterable<TriageEvent> | TimelineEvents, findings: readonly Finding[], opts: TimelineOptions = {}): TimelineEntry[] {
   const marks = new Map<string, Finding[]>()
   const relevant = new Map<string, TriageEvent>()
   for (const f of findings) {
@@ -66,16 +85,18 @@ export function buildTimeline(events: Iterable<TriageEvent>, findings: readonly 
       relevant.set(k, e)
     }
   }
-  const entries: TimelineEntry[] = []
-  const seen = new Set<string>()
-  const add = (e: TriageEvent): void => {
-    const k = sourceKey(e)
-    if (seen.has(k)) return
-    seen.add(k)
-    entries.push(eventEntry(e, marks.get(k), opts.attachEvents ?? false))
+  let collected: TimelineEvents = new TimelineEvents()
+  if ((opts.includeEvents ?? 'relevant') === 'all') {
+    if (events instanceof TimelineEvents) collected = events
+    else for (const e of events) collected.add(e)
   }
-  if ((opts.includeEvents ?? 'relevant') === 'all') for (const e of events) add(e)
-  for (const e of relevant.values()) add(e)
+  const attach = opts.attachEvents ?? false
+  const entries: TimelineEntry[] = []
+  for (const [k, entry] of collected.entries) {
+    const e = relevant.get(k)
+    entries.push(e ? eventEntry(e, marks.get(k), attach) : entry)
+  }
+  for (const [k, e] of relevant) if (!collected.entries.has(k)) entries.push(eventEntry(e, marks.get(k), attach))
   for (const f of findings) {
     const first = f.events?.[0]
     const entry: TimelineEntry = {

@@ -21,9 +21,9 @@ import {
 export default class Evtx extends BitstrailCommand {
   static override description = `Decode Windows event logs (.evtx) to JSON lines, JSON, XML or CSV.
 
-Records are written in file order. JSON follows the shape of the evtx crate's evtx_dump (attributes under
-"#attributes", EventData as name → value). Damaged chunks and records are reported on stderr (file, chunk,
-offset, record id, reason) and skipped; the rest of the file is still read.
+Records are written in file order. JSON follows the shape of the evtx crate's evtx_dump (attributes under "#attributes", EventData as name → value).
+
+Damaged chunks and records are reported on stderr (file, chunk, offset, record id, reason) and skipped; the rest of the file is still read.
 
 EXIT CODES
   0  every file was read (damaged records are reported, not fatal)

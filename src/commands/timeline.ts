@@ -3,7 +3,10 @@ import {Args, Flags} from '@oclif/core'
 import {BitstrailCommand, EXIT_CODES_HELP} from '../cli/base-command.js'
 import {assertOutsideEvidence, writeToFile} from '../cli/output-files.js'
 import {ProgressReporter} from '../cli/progress.js'
+import {DEFAULT_MAX_TIMELINE_EVENTS} from '../analyzers/index.js'
+import {streamTimeline} from '../pipeline/stream-timeline.js'
 import {runTriage} from '../pipeline/triage.js'
+import type {TimelineInput} from '../report/timeline/input.js'
 import {TIMELINE_FORMATS, type TimelineFormat, writeTimeline} from '../report/timeline/write-timeline.js'
 
 export default class Timeline extends BitstrailCommand {
@@ -36,21 +39,27 @@ ${EXIT_CODES_HELP}`
     const {argv, flags} = await this.parse(Timeline)
     const paths = argv as string[]
     if (flags.output) assertOutsideEvidence(flags.output, paths)
-    const result = await runTriage({
+    const evidence = {
       paths,
-      timeline: 'all',
-      progress: (files, bytes) => new ProgressReporter(files, bytes),
+      progress: (files: number, bytes: number) => new ProgressReporter(files, bytes),
       ...(flags['source-tz'] ? {sourceTz: flags['source-tz']} : {}),
       ...(flags.threads ? {threads: flags.threads} : {}),
-      ...(flags.since ? {since: flags.since} : {}),
-      ...(flags.until ? {until: flags.until} : {}),
-    })
+    }
+    const window = {...(flags.since ? {since: flags.since} : {}), ...(flags.until ? {until: flags.until} : {})}
+    const result = await runTriage({...evidence, ...window, timeline: 'all', maxTimelineEvents: DEFAULT_MAX_TIMELINE_EVENTS})
+    const events = result.inputs.reduce((n, i) => n + i.records, 0)
+    let input: TimelineInput = result
+    if (events > DEFAULT_MAX_TIMELINE_EVENTS) {
+      this.logToStderr(`bitstrail: ${events} events: more than can be sorted in memory, so they are written in evidence order`)
+      input = streamTimeline(result, {...evidence, ...window})
+    }
     const options = {
       ...(flags.index ? {index: flags.index} : {}),
       ...(flags['time-zone'] ? {timeZone: flags['time-zone']} : {}),
     }
     const format = flags.format as TimelineFormat
-    if (flags.output) await writeToFile(flags.output, out => writeTimeline(result, format, out, options))
-    else await writeTimeline(result, format, process.stdout, options)
+    const withFindings = {...options, findings: result.findings}
+    if (flags.output) await writeToFile(flags.output, out => writeTimeline(input, format, out, withFindings))
+    else await writeTimeline(input, format, process.stdout, withFindings)
   }
 }

@@ -12,30 +12,45 @@ import {createParserSet} from '../parsers/registry.js'
 import {parseInputs} from './parse-inputs.js'
 import {SourceZoneResolver} from './source-zone.js'
 
-export interface TriageOptions {
+export interface EvidenceOptions {
   paths: string[]
   /** Zone for zone-less times when the evidence does not tell it (IANA name or offset). */
   sourceTz?: string
   /** EVTX worker threads; default all cores. */
   threads?: number
-  since?: string
-  until?: string
-  /** `all`: every event on the timeline; `relevant`: only events behind findings. */
-  timeline?: 'all' | 'relevant' | 'none'
-  /** Keep event objects on timeline entries and findings (for the HTML report's detail panels). */
-  attachEvents?: boolean
   csvMapping?: CsvMapping
   /** Called once the files are known, to show progress over them. */
   progress?: (totalFiles: number, totalBytes: number) => ProgressReporter
   signal?: AbortSignal
 }
 
+export interface TriageOptions extends EvidenceOptions {
+  since?: string
+  until?: string
+  /** `all`: every event on the timeline (up to maxTimelineEvents); `relevant`: only events behind findings. */
+  timeline?: 'all' | 'relevant' | 'none'
+  maxTimelineEvents?: number
+  /** Keep event objects on the timeline entries behind findings (for the HTML report's detail panels). */
+  attachEvents?: boolean
+}
+
+/** The events of a set of evidence paths; `inputs` and `zones` are complete once `events` has been consumed. */
+export interface OpenedEvidence {
+  events: AsyncIterable<TriageEvent>
+  inputs: InputSummary[]
+  discovery: Discovery
+  zones: SourceZoneResolver
+  /** Whether any event carried a time read from a zone-less source. */
+  zoneLessTimes(): boolean
+  close(): Promise<void>
+}
+
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
 ).version
 
-/** Discovery → parsers → analyzers: the whole triage of a set of evidence paths. */
-export async function runTriage(opts: TriageOptions): Promise<TriageResult> {
+/** Discovery and parsing of every evidence file, as one stream of events (zone sources first). */
+export async function openEvidence(opts: EvidenceOptions): Promise<OpenedEvidence> {
   const discovery = await discoverEvidence(opts.paths)
   const threads = Math.max(1, opts.threads ?? os.availableParallelism())
   const pool = threads > 1 && discovery.artefacts.some(a => a.identification.kind === 'evtx') ? new EvtxPool(threads) : undefined
@@ -43,41 +58,57 @@ export async function runTriage(opts: TriageOptions): Promise<TriageResult> {
   const inputs: InputSummary[] = []
   const totalBytes = discovery.artefacts.reduce((n, a) => n + a.size, 0)
   const progress = opts.progress?.(discovery.artefacts.length, totalBytes)
-  let zoneLessTimes = false
+  let zoneLess = false
+  const events = parseInputs(discovery.artefacts, inputs, {
+    parsers: createParserSet({...(pool ? {evtxPool: pool} : {threads: 1}), ...(opts.csvMapping ? {csvMapping: opts.csvMapping} : {})}),
+    zone: () => zones.zone(),
+    observe: (event: TriageEvent) => {
+      zones.observe(event)
+      if (event.timeZoneBasis) zoneLess = true
+    },
+    ...(progress ? {progress} : {}),
+    ...(opts.signal ? {signal: opts.signal} : {}),
+  })
+  return {
+    events,
+    inputs,
+    discovery,
+    zones,
+    zoneLessTimes: () => zoneLess,
+    close: async () => {
+      progress?.done()
+      await pool?.close()
+    },
+  }
+}
+
+/** Discovery → parsers → analyzers: the whole triage of a set of evidence paths. */
+export async function runTriage(opts: TriageOptions): Promise<TriageResult> {
+  const evidence = await openEvidence(opts)
   try {
-    const events = parseInputs(discovery.artefacts, inputs, {
-      parsers: createParserSet({...(pool ? {evtxPool: pool} : {threads: 1}), ...(opts.csvMapping ? {csvMapping: opts.csvMapping} : {})}),
-      zone: () => zones.zone(),
-      observe: (event: TriageEvent) => {
-        zones.observe(event)
-        if (event.timeZoneBasis) zoneLessTimes = true
-      },
-      ...(progress ? {progress} : {}),
-      ...(opts.signal ? {signal: opts.signal} : {}),
-    })
-    const analysis = await analyze(events, {
+    const analysis = await analyze(evidence.events, {
       timeline: opts.timeline ?? 'all',
+      ...(opts.maxTimelineEvents ? {maxTimelineEvents: opts.maxTimelineEvents} : {}),
       ...(opts.since ? {since: opts.since} : {}),
       ...(opts.until ? {until: opts.until} : {}),
       ...(opts.attachEvents ? {attachEvents: true} : {}),
       ...(opts.signal ? {signal: opts.signal} : {}),
     })
-    const zone = zones.zone()
-    const zoneWarning = zones.warning(zoneLessTimes)
+    const zone = evidence.zones.zone()
+    const zoneWarning = evidence.zones.warning(evidence.zoneLessTimes())
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: {name: 'bitstrail', version: TOOL_VERSION},
       generatedAt: new Date().toISOString(),
       sourceTimeZone: {name: zone.name, basis: zone.basis},
       warnings: [...(zoneWarning ? [zoneWarning] : []), ...analysis.warnings],
-      inputs: [...inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...skippedInputs(discovery)],
+      inputs: [...evidence.inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...skippedInputs(evidence.discovery)],
       findings: analysis.findings,
       incidents: analysis.incidents,
       timeline: analysis.timeline,
     }
   } finally {
-    progress?.done()
-    await pool?.close()
+    await evidence.close()
   }
 }
 

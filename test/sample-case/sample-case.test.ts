@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url'
 import t from 'tap'
 
 import {severityRank} from '../../src/model/finding.js'
+import {streamTimeline} from '../../src/pipeline/stream-timeline.js'
 import {runTriage} from '../../src/pipeline/triage.js'
 import {sampleCaseFiles} from '../../src/sample-case/generate.js'
 import {BENIGN_JOBS, JOB, RUN_VALUE, TASK} from '../../src/sample-case/story.js'
@@ -46,4 +47,20 @@ t.test('triage of the sample case tells one BITS persistence story', async t => 
     t.same(above.map(f => `${f.severity} ${f.title}`), [], `${benign} is not reported above low`)
     t.notOk(members.some(f => text(f).includes(benign)), `${benign} is not part of the incident`)
   }
+})
+
+t.test('the streamed timeline holds the same entries as the sorted one', async t => {
+  const result = await runTriage({paths: [caseDir], threads: 1, timeline: 'all'})
+  const streamed: unknown[] = []
+  for await (const entry of streamTimeline(result, {paths: [caseDir], threads: 1})) streamed.push(entry)
+  const canon = (list: unknown[]) => list.map(e => JSON.stringify(e)).sort()
+  t.ok(streamed.length > 50, `${streamed.length} entries`)
+  t.same(canon(streamed), canon(result.timeline))
+})
+
+t.test('a capped timeline keeps the events behind findings and says what it left off', async t => {
+  const result = await runTriage({paths: [caseDir], threads: 1, timeline: 'all', maxTimelineEvents: 5})
+  t.match(result.warnings.join('\n'), /The timeline holds the first 5 events; \d+ more were analysed/)
+  const marked = result.timeline.filter(e => e.kind === 'event' && e.findings?.length)
+  t.ok(marked.some(e => e.source.record === 4111), 'the notify launch is on the timeline')
 })

@@ -10,6 +10,7 @@
 // modules are loaded; CPU time (all threads of the child) is shown too, as the box may be shared.
 //
 // Options: --size MB (200), --big MB (1024, 0 to skip), --no-peer (skip evtxexport), --keep (keep the files),
+//          --synthetic (use the writer even when the corpus is there),
 //          --dir DIR (work folder, default $TMPDIR/bitstrail-bench), --json (print the results as JSON too).
 // Environment: BITSTRAIL_BENCH_DIR overrides --dir.
 
@@ -104,14 +105,14 @@ function runEvtxexport(file) {
 
 async function buildFile(path, mb) {
   if (existsSync(path) && statSync(path).size >= mb * 1e6 * 0.9) return {how: 'reused'}
-  if (existsSync(PYTHON) && existsSync(stitchTool) && existsSync(corpus)) {
+  if (!process.argv.includes('--synthetic') && existsSync(PYTHON) && existsSync(stitchTool) && existsSync(corpus)) {
     const r = spawnSync(PYTHON, [stitchTool, path, String(mb), '--clean', corpus], {encoding: 'utf8'})
     if (r.status === 0) return {how: `stitched from the corpus (${r.stdout.trim()})`}
     process.stderr.write(`evtx-stitch failed (${r.stderr.trim()}); using the synthetic writer\n`)
   }
   const {writeEvtxFile, syntheticEvents} = await import(pathToFileURL(join(dist, 'parsers/evtx/writer.js')).href)
-  // about 68 synthetic records fill a 64 KiB chunk
-  const res = writeEvtxFile(path, syntheticEvents(Math.ceil((mb * 1048576) / 65536) * 68, 42))
+  // about 85 synthetic records fill a 64 KiB chunk
+  const res = writeEvtxFile(path, syntheticEvents(Math.ceil((mb * 1048576) / 65536) * 85, 42))
   return {how: `synthetic writer (${res.chunks} chunks, ${res.records} records)`}
 }
 
@@ -126,7 +127,8 @@ async function main() {
   const peer = !process.argv.includes('--no-peer') && existsSync(EVTXEXPORT)
   const cores = availableParallelism()
   mkdirSync(dir, {recursive: true})
-  const file = join(dir, `bench-${sizeMb}.evtx`)
+  const synthetic = process.argv.includes('--synthetic') ? '-synthetic' : ''
+  const file = join(dir, `bench-${sizeMb}${synthetic}.evtx`)
   const built = await buildFile(file, sizeMb)
   const bytes = statSync(file).size
   const mb = bytes / 1048576
@@ -167,7 +169,7 @@ async function main() {
   }
 
   if (bigMb > 0) {
-    const big = join(dir, `bench-${bigMb}.evtx`)
+    const big = join(dir, `bench-${bigMb}${synthetic}.evtx`)
     const how = await buildFile(big, bigMb)
     const bigSize = statSync(big).size
     console.log(`1 GB run: ${big}, ${fmt(bigSize / 1048576)} MiB, ${how.how}`)

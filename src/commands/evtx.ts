@@ -59,33 +59,40 @@ EXIT CODES
 
     const out: Writable = flags.output ? openOutput(flags.output) : process.stdout
     let outputError: Error | undefined
-    out.on('error', (err) => (outputError ??= err))
-    if (!flags.output) {
+    const onOutputError = (err: NodeJS.ErrnoException) => {
       // a closed pipe (`| head`) ends the run quietly
-      process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-        if (err.code === 'EPIPE') process.exit(0)
-      })
+      if (!flags.output && err.code === 'EPIPE') process.exit(0)
+      outputError ??= err
     }
-    let damaged = 0
-    const summary = await exportEvtx({
-      files: argv as string[],
-      format: flags.format as EvtxFormat,
-      out,
-      filters,
-      threads: flags.threads ?? availableParallelism(),
-      onIssue: (i) => {
-        damaged++
-        process.stderr.write(`bitstrail: ${formatIssue(i)}\n`)
-      },
-      onFileError: (_path, message) => process.stderr.write(`bitstrail: ${message}\n`),
-    })
-    if (flags.output) {
-      out.end()
-      await finished(out).catch(() => undefined)
+    out.on('error', onOutputError)
+    const reported = {error: 0, warning: 0}
+    let summary: EvtxExportSummary
+    try {
+      summary = await exportEvtx({
+        files: argv as string[],
+        format: flags.format as EvtxFormat,
+        out,
+        filters,
+        threads: flags.threads ?? availableParallelism(),
+        onIssue: (i) => {
+          reported[i.severity]++
+          process.stderr.write(`bitstrail: ${formatIssue(i)}\n`)
+        },
+        onFileError: (_path, message) => process.stderr.write(`bitstrail: ${message}\n`),
+      })
+      if (flags.output) {
+        out.end()
+        await finished(out).catch(() => undefined)
+      }
+    } finally {
+      out.off('error', onOutputError)
     }
     if (outputError) throw new InputError(flags.output ?? 'stdout', `cannot write: ${outputError.message}`, {cause: outputError})
-    if (damaged > 0) {
-      process.stderr.write(`bitstrail: ${damaged} damaged chunk/record report${damaged === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}; ${summary.records} records written\n`)
+    if (reported.error + reported.warning > 0) {
+      const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
+      process.stderr.write(
+        `bitstrail: ${n(reported.error, 'damaged chunk/record')} skipped, ${n(reported.warning, 'warning')}, in ${n(summary.files, 'file')}; ${n(summary.records, 'record')} written\n`,
+      )
     }
     if (summary.failedFiles > 0) this.exit(2)
     return summary

@@ -62,12 +62,13 @@ export function parseEventIdList(specs: readonly string[]): number[] {
 
 /**
  * An ISO-8601 bound → `YYYY-MM-DDTHH:MM:SS.fffffffZ` (the decoder compares times as strings of that form).
- * A date alone means the start of the day for `since` and its last tick for `until`; offsets are converted to UTC.
+ * A date alone means the start of the day for `since` and its last tick for `until`; a time without a zone is UTC;
+ * offsets are converted to UTC.
  */
 export function normaliseTimeBound(value: string, which: 'since' | 'until'): string {
   const v = value.trim()
   const flag = `--${which}`
-  const utc = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z$/i.exec(v)
+  const utc = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z?$/i.exec(v)
   if (utc) {
     if (Number.isNaN(Date.parse(`${utc[1]}T${utc[2]}Z`))) throw new UsageError(`${flag}: "${value}" is not a valid time`)
     const frac = (utc[3] ?? '').padEnd(7, which === 'until' && utc[3] === undefined ? '9' : '0')
@@ -162,7 +163,7 @@ export async function exportEvtx(o: EvtxExportOptions): Promise<EvtxExportSummar
   const summary: EvtxExportSummary = {files: 0, failedFiles: 0, records: 0, issues: 0}
   const pool = o.threads > 1 ? new EvtxPool(o.threads) : undefined
   let first = true
-  const header = o.format === 'json' ? '[\n' : o.format === 'xml' ? '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n' : o.format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : ''
+  const header = o.format === 'json' ? '[\n' : o.format === 'xml' ? '<?xml version="1.1" encoding="utf-8"?>\n<Events>\n' : o.format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : ''
   if (header) await write(o.out, header)
   try {
     for (const file of o.files) {
@@ -192,7 +193,8 @@ export async function exportEvtx(o: EvtxExportOptions): Promise<EvtxExportSummar
           }
           continue
         }
-        for await (const c of readEvtxChunks(file, base)) {
+        // bulk output needs only the rendered text: no per-record metadata arrays
+        for await (const c of readEvtxChunks(file, {...base, meta: false})) {
           const n = c.recordIds.length
           if (!c.text || !c.ends || n === 0) continue
           summary.records += n

@@ -381,7 +381,9 @@ t.test('reader: chunks found past zeroes and garbage, header count ignored, same
   const one = await collect(1, 'json')
   t.same(one.out.map((r) => [r[0], r[1]]), [[1, 0], [2, 0], [3, 0], [4, 3], [5, 3], [6, 4]])
   t.same(one.issues, [{path, severity: 'warning', reason: 'no chunk at this 64 KiB block (not zeroes); skipped', chunk: 2, offset: 4096 + 2 * 0x10000}])
-  t.same(one.stats, {chunks: 3, records: 6, filtered: 0, issues: 1})
+  const {header, ...counts} = one.stats
+  t.same(counts, {chunks: 3, records: 6, filtered: 0, issues: 1})
+  t.match(header, {chunkCount: 1, majorVersion: 3, minorVersion: 1, dirty: false, full: false, checksumValid: true})
   for (const output of ['json', 'xml', 'win-event'] as const) {
     const a = await collect(1, output)
     const b = await collect(2, output)
@@ -393,6 +395,15 @@ t.test('reader: chunks found past zeroes and garbage, header count ignored, same
   for await (const c of limited) ids.push(...c.recordIds)
   t.same(ids, [1, 3, 5])
   t.same(limited.stats.filtered, 3)
+  const texts: string[][] = [[], []]
+  for (const [k, meta] of [[0, true], [1, false]] as const) {
+    for await (const c of readEvtxChunks(path, {output: 'json', threads: 1, meta})) {
+      texts[k]!.push(new TextDecoder().decode(c.text))
+      if (!meta) t.same([c.written, c.eventIds, c.providers, c.channels, c.times], [[], [], [], [], []], 'meta: false leaves metadata out')
+      else t.equal(c.eventIds.length, c.recordIds.length)
+    }
+  }
+  t.same(texts[1], texts[0], 'meta: false renders the same text')
 })
 
 t.test('reader: not EVTX is an InputError; a missing header with chunks is a warning', async (t) => {

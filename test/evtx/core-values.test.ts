@@ -67,16 +67,18 @@ t.test('arrays', async (t) => {
 })
 
 t.test('escaping into bytes', async (t) => {
-  const buf = new Uint8Array([...u16s('a"b\\c<&>\n\u0001é'), 0, 0])
+  const buf = new Uint8Array([...u16s('a"b\\c<&>\n\u0001é\u0085\u007f'), 0, 0])
   const src = newValueSource(buf)
   const render = (mode: (typeof Escape)[keyof typeof Escape]): string => {
     const o = new ByteOut(4)
     writeValue(o, src, 0x01, 0, buf.length, mode)
     return new TextDecoder().decode(o.slice())
   }
-  t.equal(render(Escape.Json), 'a\\"b\\\\c<&>\\n\\u0001é')
-  t.equal(render(Escape.XmlText), 'a"b\\c&lt;&amp;&gt;\n\u0001é')
-  t.equal(render(Escape.XmlAttr), 'a&quot;b\\c&lt;&amp;&gt;\n\u0001é')
+  t.equal(render(Escape.Json), 'a\\"b\\\\c<&>\\n\\u0001é\u0085\u007f')
+  // C0 controls cannot appear in XML 1.0 at all (U+FFFD); DEL and C1 as references (well-formed in XML 1.0 and 1.1)
+  t.equal(render(Escape.XmlText), 'a"b\\c&lt;&amp;&gt;\n\ufffdé&#133;&#127;')
+  t.equal(render(Escape.XmlAttr), 'a&quot;b\\c&lt;&amp;&gt;\n\ufffdé&#133;&#127;')
+  t.equal(render(Escape.XmlRaw), 'a"b\\c<&>\n\ufffdé\ufffd\ufffd')
   t.equal(isEmptyValue(src, 0x01, 0, 0), true)
   t.equal(isEmptyValue(src, 0x00, 0, 4), true)
   t.equal(jsonNumberText(src, 0x06, 0, 2), '97')
@@ -89,4 +91,15 @@ t.test('crc32 matches zlib and the portable table', async (t) => {
   t.equal(crc32Table(new TextEncoder().encode('123456789')), 0xcbf43926)
   t.equal(crc32(data, 3, 997), crc32Table(data, 3, 997))
   t.equal(crc32(data, 500, 1000, crc32(data, 0, 500)), crc32(data))
+})
+
+t.test('XML names from damaged input stay well-formed', async (t) => {
+  const {xmlName} = await import('../../src/parsers/evtx/string-cache.js')
+  t.equal(xmlName('EventData'), 'EventData')
+  t.equal(xmlName('Data-1.x'), 'Data-1.x')
+  t.equal(xmlName(''), '_')
+  t.equal(xmlName('1st'), '_st')
+  t.equal(xmlName('a b<c>&:d'), 'a_b_c___d')
+  t.equal(xmlName('xml'), '_xml')
+  t.equal(xmlName('Ünïcode'), 'Ünïcode')
 })

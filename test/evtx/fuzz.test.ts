@@ -1,5 +1,6 @@
 import t from 'tap'
-import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
@@ -30,7 +31,7 @@ function corpusFiles(): string[] {
   return out
 }
 
-/** Synthetic bases: several chunks of mixed events, and one of every value type. */
+/** Synthetic bases: several chunks of mixed events, one of every value type, literal tokens and odd text. */
 function syntheticBases(): Uint8Array[] {
   const typed = {
     provider: 'Fuzz', channel: 'Fuzz/Operational', eventId: 1, computer: 'H', time: '2024-01-01T00:00:00Z',
@@ -38,9 +39,16 @@ function syntheticBases(): Uint8Array[] {
       ft: V.filetime(1n), st: V.systemtime('2024-01-01T00:00:00.001Z'), bin: V.binary('00FF'), h64: V.hex64(5n), b: V.bool(true),
       sa: V.array('string', ['a', 'b']), ua: V.array('uint32', [1, 2]), d: V.double(1.25)},
   }
+  const odd = {
+    ...typed,
+    eventId: 2,
+    data: {ctl: 'a\u0001b\u001fc\uffffd\ud800e', lit: V.literal({cdata: 'x]]>y'}, {charRef: 0}, {entityRef: 'bogus'}, {piTarget: 'p', piData: '?>'}),
+      bin: V.binary('000102'), ansi: V.ansi('\u0000\u00ff')},
+  }
   return [
     buildEvtx(syntheticEvents(120, 1), {maxRecordsPerChunk: 40}).bytes,
     buildEvtx([typed, typed, ...syntheticEvents(20, 2), typed]).bytes,
+    buildEvtx([odd, typed, odd]).bytes,
   ]
 }
 
@@ -179,6 +187,7 @@ t.test(`fuzz: mutated synthetic and corpus files (seed ${SEED}, budget ${BUDGET_
   let records = 0
   let peakHeap = 0
   const failures: string[] = []
+  let kept = 0
   // the first run of a fresh worker pays for loading the decoder
   await decoder.run(join(dir, 'none.evtx'), 60000)
   while (Date.now() - started < BUDGET_MS && failures.length < 5) {
@@ -210,13 +219,22 @@ t.test(`fuzz: mutated synthetic and corpus files (seed ${SEED}, budget ${BUDGET_
       peakHeap = Math.max(peakHeap, r.peakHeap)
       if (r.error) failures.push(`${label}: exception escaped the API: ${r.error.split('\n').slice(0, 3).join(' | ')}`)
       if (r.badJson) failures.push(`${label}: ${r.badJson} records rendered as invalid JSON`)
+      if (r.badXml) failures.push(`${label}: ${r.badXml} records rendered as malformed XML (${r.firstBadXml})`)
       if (r.peakHeap > HEAP_LIMIT) failures.push(`${label}: heap reached ${(r.peakHeap / 1048576).toFixed(0)} MB`)
       if (ms > PER_FILE_MS) failures.push(`${label}: took ${ms} ms`)
     }
-    if (failures.length) writeFileSync(join(dir, `failure-${failures.length}.evtx`), m.bytes)
+    if (failures.length > kept) {
+      // keep the input that failed, outside the test dir (which tap removes), so it can be replayed
+      const keep = join(tmpdir(), 'bitstrail-fuzz-failures')
+      mkdirSync(keep, {recursive: true})
+      const path = join(keep, `seed-${SEED}-run-${runs}.evtx`)
+      writeFileSync(path, m.bytes)
+      failures[failures.length - 1] += ` [input kept: ${path}]`
+      kept = failures.length
+    }
   }
   await decoder.close()
   t.comment(`${runs} mutated files, ${records} records decoded, peak worker heap ${(peakHeap / 1048576).toFixed(1)} MB`)
   t.ok(runs >= 20, `ran ${runs} mutated files`)
-  t.same(failures, [], 'no crash, hang, escaped exception, invalid JSON or heap blow-up')
+  t.same(failures, [], 'no crash, hang, escaped exception, invalid JSON/XML or heap blow-up')
 })

@@ -177,8 +177,8 @@ t.test('file and chunk headers carry correct CRCs, ids and offsets', async (t) =
     t.equal(cdv.getBigUint64(32, true), c.records.at(-1)!.recordId, 'last record id')
     t.equal(cdv.getUint32(44, true), c.records.at(-1)!.offset - base, 'last record offset')
     t.ok(c.records[0]!.definesTemplate, 'first record of a chunk defines the System template')
-    // one System template per layout in a chunk: manifest providers share one, SCM 7045 (index % 9 === 8) has its own
-    const layouts = new Set(c.records.map((r) => (r.index % 9 === 8 ? 'classic' : 'manifest')))
+    // one System template per layout in a chunk: manifest providers share one, SCM 7045 (classic) has its own
+    const layouts = new Set(c.records.map((r) => (built.records[r.index]!.spec.eventSourceName ? 'classic' : 'manifest')))
     t.equal(c.records.filter((r) => r.definesTemplate).length, layouts.size, 'each template defined once, then reused')
     const problems: string[] = []
     for (const r of c.records) {
@@ -268,10 +268,9 @@ t.test('libevtx reads every record whole, with the System fields written', async
   const lib = evtxexport(file)
   t.equal(lib.status, 0, lib.stderr)
   t.equal(lib.events.length, built.records.length, 'record count')
+  t.same(lib.events.map((e) => e.system.EventRecordID), built.records.map((w) => String(w.recordId)), 'record ids in order')
   built.records.forEach((w, i) => {
-    const peer = lib.events[i]!
-    if (w.recordId % 97n === 0n || i < 7) checkSystem(t, peer, w, 'libevtx')
-    t.equal(peer.system.EventRecordID, String(w.recordId))
+    if (w.recordId % 97n === 0n || i < 7) checkSystem(t, lib.events[i]!, w, 'libevtx')
   })
   const typed = lib.events[5]!.data
   const got = Object.fromEntries(typed.filter(([n]) => n !== 'sa'))
@@ -548,4 +547,41 @@ t.test('decoder: damaged variants give exactly the expected records and issues',
       }
     }
   }
+})
+
+t.test('decoder: literal content tokens (CDATA, character and entity references, processing instructions)', async (t) => {
+  const dir = t.testdir()
+  const lit = V.literal({text: 'x'}, {cdata: 'in <cdata> & such'}, {charRef: 65}, {entityRef: 'amp'}, {text: 'y'})
+  const pi = V.literal({piTarget: 'target', piData: 'some data'})
+  const spec: EvtxEventSpec = {provider: 'P', channel: 'C', eventId: 1, computer: 'H', time: '2024-01-01T00:00:00Z', data: {a: 'sub', lit, pi, b: V.uint32(5)}}
+  const built = buildEvtx([spec, {...spec, eventId: 2}])
+  t.same(built.records[0]!.fields.map(([n, v]) => [n, expectedText(v)]), [['a', 'sub'], ['lit', 'xin <cdata> & suchA&y'], ['pi', ''], ['b', '5']])
+  const file = join(dir, 'lit.evtx')
+  writeFileSync(file, built.bytes)
+  const xml = await decode(file, 'xml')
+  t.same(xml.issues, [])
+  t.same(
+    xml.records.map((r) => /<EventData>.*<\/EventData>/.exec(r.xml ?? '')?.[0]),
+    Array(2).fill(
+      '<EventData><Data Name="a">sub</Data><Data Name="lit">x<![CDATA[in <cdata> & such]]>&#65;&amp;y</Data>' +
+        '<Data Name="pi"><?target some data?></Data><Data Name="b">5</Data></EventData>',
+    ),
+    'second record reuses the template with its literal tokens',
+  )
+  const json = await decode(file, 'json')
+  t.same(json.records.map((r) => (JSON.parse(r.json!) as {Event: {EventData: unknown}}).Event.EventData), Array(2).fill({a: 'sub', lit: 'xin <cdata> & suchA&y', pi: '', b: 5}))
+  const model = await decode(file, 'win-event')
+  t.same(model.records.map((r) => r.event?.data), Array(2).fill({a: 'sub', lit: 'xin <cdata> & suchA&y', pi: '', b: '5'}))
+})
+
+t.test('decoder: chunks the header does not count are still read; a dirty header is not damage', async (t) => {
+  const dir = t.testdir()
+  const events = [...syntheticEvents(30, 8)]
+  const under = buildEvtx(events, {maxRecordsPerChunk: 10, headerChunkCount: 1, fileFlags: 0x1})
+  t.equal(new DataView(under.bytes.buffer).getUint16(42, true), 1, 'header says one chunk')
+  const file = join(dir, 'under.evtx')
+  writeFileSync(file, under.bytes)
+  const {records, issues} = await decode(file, 'json')
+  t.same(records.map((r) => r.recordId), Array.from({length: 30}, (_, i) => i + 1))
+  t.same(issues, [])
 })

@@ -1,6 +1,7 @@
 /** A growable UTF-8 output buffer that renderers write into; escaping happens while bytes are copied. */
 
-export const Escape = {None: 0, Json: 1, XmlText: 2, XmlAttr: 3} as const
+/** None: bytes as they are; XmlRaw: as they are, except characters XML 1.0 forbids (CDATA, PI data). */
+export const Escape = {None: 0, Json: 1, XmlText: 2, XmlAttr: 3, XmlRaw: 4} as const
 export type EscapeMode = (typeof Escape)[keyof typeof Escape]
 
 const HEX = '0123456789abcdef'
@@ -63,8 +64,11 @@ export class ByteOut {
       if (c < 0x80) {
         p = escapeAscii(b, p, c, mode)
       } else if (c < 0x800) {
-        b[p++] = 0xc0 | (c >> 6)
-        b[p++] = 0x80 | (c & 0x3f)
+        if (c < 0xa0 && mode >= Escape.XmlText) p = xmlC1(b, p, c, mode)
+        else {
+          b[p++] = 0xc0 | (c >> 6)
+          b[p++] = 0x80 | (c & 0x3f)
+        }
       } else {
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
           const d = s.charCodeAt(i + 1)
@@ -89,7 +93,7 @@ export class ByteOut {
    * Returns the number of units written.
    */
   utf16(src: Uint8Array, off: number, units: number, mode: EscapeMode): number {
-    this.ensure(units * 6)
+    if (this.pos + units * 6 > this.buf.length) this.ensure(units * 6)
     let p = this.pos
     const b = this.buf
     let i = 0
@@ -105,8 +109,11 @@ export class ByteOut {
         if (c === 0) break
         p = escapeAscii(b, p, c, mode)
       } else if (c < 0x800) {
-        b[p++] = 0xc0 | (c >> 6)
-        b[p++] = 0x80 | (c & 0x3f)
+        if (c < 0xa0 && mode >= Escape.XmlText) p = xmlC1(b, p, c, mode)
+        else {
+          b[p++] = 0xc0 | (c >> 6)
+          b[p++] = 0x80 | (c & 0x3f)
+        }
       } else {
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < units) {
           const d = src[q + 2]! | (src[q + 3]! << 8)
@@ -138,7 +145,8 @@ export class ByteOut {
       if (c < 0x80) p = escapeAscii(b, p, c, mode)
       else {
         if (c < 0xa0) c = CP1252[c - 0x80]!
-        if (c < 0x800) {
+        if (c < 0xa0 && mode >= Escape.XmlText) p = xmlC1(b, p, c, mode)
+        else if (c < 0x800) {
           b[p++] = 0xc0 | (c >> 6)
           b[p++] = 0x80 | (c & 0x3f)
         } else p = writeBmp(b, p, c, mode)
@@ -149,17 +157,22 @@ export class ByteOut {
 
   /** A non-negative integer below 2^53 in decimal. */
   uint(v: number): void {
+    if (this.pos + 16 > this.buf.length) this.ensure(16)
+    const b = this.buf
     if (v < 10) {
-      this.byte(0x30 + v)
+      b[this.pos++] = 0x30 + v
       return
     }
-    this.ensure(16)
-    const b = this.buf
-    let n = 0
-    for (let x = v; x >= 1; x = Math.floor(x / 10)) n++
+    let n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 6
+    while (n < 16 && v >= 10 ** n) n++
     let p = this.pos + n
     this.pos = p
-    for (let x = v; x >= 1; x = Math.floor(x / 10)) b[--p] = 0x30 + (x % 10)
+    let x = v
+    while (x >= 1) {
+      const q = Math.floor(x / 10)
+      b[--p] = 0x30 + (x - q * 10)
+      x = q
+    }
   }
 
   /** `0x` + lower-case hex of hi:lo without leading zeros. */
@@ -215,6 +228,13 @@ function escapeAscii(b: Uint8Array, p: number, c: number, mode: EscapeMode): num
     } else b[p++] = c
   } else if (mode === Escape.None) {
     b[p++] = c
+  } else if (c === 0x7f) {
+    p = xmlC1(b, p, c, mode)
+  } else if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) {
+    // not allowed in XML 1.0, not even as a character reference: U+FFFD keeps the document well-formed
+    b[p++] = 0xef; b[p++] = 0xbf; b[p++] = 0xbd
+  } else if (mode === Escape.XmlRaw) {
+    b[p++] = c
   } else if (c === 0x26) {
     b[p++] = 0x26; b[p++] = 0x61; b[p++] = 0x6d; b[p++] = 0x70; b[p++] = 0x3b // &amp;
   } else if (c === 0x3c) {
@@ -224,6 +244,24 @@ function escapeAscii(b: Uint8Array, p: number, c: number, mode: EscapeMode): num
   } else if (c === 0x22 && mode === Escape.XmlAttr) {
     b[p++] = 0x26; b[p++] = 0x71; b[p++] = 0x75; b[p++] = 0x6f; b[p++] = 0x74; b[p++] = 0x3b // &quot;
   } else b[p++] = c
+  return p
+}
+
+/**
+ * DEL and C1 controls (U+007F..U+009F): allowed in XML 1.0 but only as references in XML 1.1, so written as
+ * `&#N;` (well-formed in both); inside CDATA/PI, where references are not read, as U+FFFD.
+ */
+function xmlC1(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {
+  if (mode === Escape.XmlRaw) {
+    b[p++] = 0xef; b[p++] = 0xbf; b[p++] = 0xbd
+    return p
+  }
+  b[p++] = 0x26
+  b[p++] = 0x23
+  b[p++] = 0x30 + Math.floor(c / 100)
+  b[p++] = 0x30 + (Math.floor(c / 10) % 10)
+  b[p++] = 0x30 + (c % 10)
+  b[p++] = 0x3b
   return p
 }
 
@@ -242,6 +280,7 @@ function writeBmp(b: Uint8Array, p: number, c: number, mode: EscapeMode): number
     }
     return p
   }
+  if (c >= 0xfffe && mode !== Escape.Json) c = 0xfffd
   b[p++] = 0xe0 | (c >> 12)
   b[p++] = 0x80 | ((c >> 6) & 0x3f)
   b[p++] = 0x80 | (c & 0x3f)

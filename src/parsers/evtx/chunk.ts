@@ -7,7 +7,7 @@ import type {ParseIssue} from '../../model/issue.js'
 import type {WinEventRecord} from '../windows-event/record.js'
 import {ByteOut} from './byte-out.js'
 import {ChunkFlags, chunkHeaderCrc, eventsCrc, hasChunkMagic, readChunkHeader} from './chunk-header.js'
-import {CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC} from './constants.js'
+import {CHUNK_HEADER_SIZE, EVTX_CHUNK_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC} from './constants.js'
 import {EvtxDecodeError} from './errors.js'
 import {ElementNode, type InstanceNode, type Node, type Values} from './binxml/nodes.js'
 import {parseStream, soleInstanceAt, type ParseContext} from './binxml/parser.js'
@@ -49,6 +49,8 @@ export interface ChunkJob {
   until?: string
   /** false: every record goes through the general tree renderer / extractor (to check the compiled ones against it). */
   compiled?: boolean
+  /** false: skip the per-record metadata arrays (written, eventIds, providers, channels, times) when no filter needs them. */
+  meta?: boolean
 }
 
 /** Per-record metadata, parallel arrays (cheap to send between threads). */
@@ -87,6 +89,8 @@ const MAX_PROGRAMS = 4096
 export function newScratch(): ChunkScratch {
   return {out: new ByteOut(1 << 18), programs: new Map(), xmlPrograms: new Map(), keyIds: new Map()}
 }
+
+const NO_FIELDS: SystemFields = Object.freeze({})
 
 function accepts(job: ChunkJob, sys: SystemFields): boolean {
   if (job.channels && !job.channels.includes((sys.channel ?? '').toLowerCase())) return false
@@ -138,11 +142,17 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const idFilter = job.eventIds ? new Set(job.eventIds) : undefined
   const providerFilter = job.providers ? new Set(job.providers) : undefined
   const needSystem = job.channels !== undefined || job.since !== undefined || job.until !== undefined
+  const noMeta = job.meta === false && !needSystem && !idFilter && !providerFilter
   const dv = src.dv
 
   let pos = CHUNK_HEADER_SIZE
+  const truncated = buf.length < EVTX_CHUNK_SIZE
+  const issuesBefore = res.issues.length
   while (pos < free) {
-    if (buf.length - pos < RECORD_HEADER_SIZE) break
+    if (buf.length - pos < RECORD_HEADER_SIZE) {
+      if (truncated && pos < h.freeSpaceOffset) issue('error', 'file ends inside a record header; rest of chunk lost', pos)
+      break
+    }
     const magic = dv.getUint32(pos, true)
     if (magic !== RECORD_MAGIC) {
       if (magic !== 0) issue('error', `record header magic 0x${magic.toString(16).padStart(8, '0')} invalid; rest of chunk skipped`, pos)
@@ -157,7 +167,8 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       break
     }
     if (pos + size > buf.length) {
-      issue('error', `record size ${size} runs past the chunk end; rest of chunk skipped`, pos, recordId)
+      if (truncated && pos + size <= EVTX_CHUNK_SIZE) issue('error', `file ends inside record ${recordId}; rest of chunk lost`, pos, recordId)
+      else issue('error', `record size ${size} runs past the chunk end; rest of chunk skipped`, pos, recordId)
       break
     }
     const recStart = pos
@@ -168,7 +179,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       if (dv.getUint32(recStart + size - 4, true) !== size) {
         issue('warning', 'record size copy differs from record size', recStart + size - 4, recordId)
       }
-      const written = filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true))
+      const written = noMeta && !events ? '' : filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true))
       const bodyStart = recStart + RECORD_HEADER_SIZE
       const bodyEnd = recStart + size - 4
       // dominant shape: fragment header + one template instance (+ EOF); anything else goes through parseStream
@@ -197,7 +208,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         }
       }
       const st: ResolveState = {ctx, budget: 0}
-      const usePlan = planOk && job.compiled !== false && planApplies(plan!, inst!.values)
+      const usePlan = planOk && job.compiled !== false && (!events || planApplies(plan!, inst!.values))
       const tables: Values[] = []
       const sig = inst && !events && job.compiled !== false ? signature(st, inst, scratch.keyIds, tables) : undefined
       let root: ElementNode | undefined
@@ -206,7 +217,8 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         if (!root) throw new EvtxDecodeError('record', recStart, 'no root element')
       } else if (events && inst) validateNested(st, inst.values)
       let sys: SystemFields
-      if (usePlan) sys = events ? planSystem(ctx, plan!, inst!.values) : planMeta(ctx, plan!, inst!.values)
+      if (noMeta && !events) sys = NO_FIELDS
+      else if (usePlan) sys = events ? planSystem(ctx, plan!, inst!.values) : planMeta(ctx, plan!, inst!.values)
       else {
         root ??= resolveRecord(st, nodes ?? [inst!])
         if (!root) throw new EvtxDecodeError('record', recStart, 'no root element')
@@ -275,12 +287,14 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         events.push(ev)
       }
       res.recordIds.push(recordId)
-      res.written.push(written)
       res.offsets.push(job.fileOffset + recStart)
-      res.eventIds.push(eventId)
-      res.providers.push(sys.provider)
-      res.channels.push(sys.channel)
-      res.times.push(sys.time || written)
+      if (!noMeta || events) {
+        res.written.push(written)
+        res.eventIds.push(eventId)
+        res.providers.push(sys.provider)
+        res.channels.push(sys.channel)
+        res.times.push(sys.time || written)
+      }
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       out.pos = mark
@@ -288,6 +302,9 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
     } finally {
       if (last) pos = free
     }
+  }
+  if (truncated && !res.issues.slice(issuesBefore).some((i) => i.reason.startsWith('file ends inside'))) {
+    issue('warning', `chunk truncated by the end of the file (${buf.length} of ${EVTX_CHUNK_SIZE} bytes)`, 0)
   }
   if (json || xml) {
     res.text = out.slice(0)

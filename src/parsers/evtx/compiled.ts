@@ -17,8 +17,9 @@ import {fixedSize, isEmptyValue, writeValue, type ValueSource} from './binxml/va
 export const HOLE_NUMBER = -1
 
 export interface Program {
-  /** segs[0] hole[0] segs[1] hole[1] ... segs[n] */
-  segs: Uint8Array[]
+  /** All static bytes; segment i is lit[ends[i-1] .. ends[i]) (segment 0 from 0), written before hole i. */
+  lit: Uint8Array
+  ends: Int32Array
   /** Per hole: index of the value table (0 = the record's instance, then nested instances in signature order). */
   tables: number[]
   subs: number[]
@@ -58,7 +59,17 @@ export class Recorder {
 
   finish(): Program {
     this.segs.push(this.out.buf.slice(this.cut, this.out.pos))
-    return {segs: this.segs, tables: this.tableIdx, subs: this.subs, modes: this.modes}
+    let total = 0
+    for (const seg of this.segs) total += seg.length
+    const lit = new Uint8Array(total)
+    const ends = new Int32Array(this.segs.length)
+    let p = 0
+    this.segs.forEach((seg, i) => {
+      lit.set(seg, p)
+      p += seg.length
+      ends[i] = p
+    })
+    return {lit, ends, tables: this.tableIdx, subs: this.subs, modes: this.modes}
   }
 }
 
@@ -117,28 +128,29 @@ export function signature(st: ResolveState, inst: InstanceNode, ids: KeyInterner
 }
 
 export function runProgram(p: Program, out: ByteOut, src: ValueSource, tables: readonly Values[]): void {
-  const segs = p.segs
+  const lit = p.lit
+  const ends = p.ends
   const n = p.subs.length
+  let from = 0
   for (let i = 0; i <= n; i++) {
-    const seg = segs[i]!
-    const len = seg.length
+    const to = ends[i]!
+    const len = to - from
     if (len > 0) {
-      out.ensure(len)
-      if (len < 48) {
-        const b = out.buf
-        let q = out.pos
-        for (let j = 0; j < len; j++) b[q++] = seg[j]!
-        out.pos = q
-      } else {
-        out.buf.set(seg, out.pos)
-        out.pos += len
+      if (out.pos + len > out.buf.length) out.ensure(len)
+      const b = out.buf
+      let q = out.pos
+      if (len < 64) for (let j = from; j < to; j++) b[q++] = lit[j]!
+      else {
+        b.set(lit.subarray(from, to), q)
+        q += len
       }
+      out.pos = q
     }
+    from = to
     if (i === n) break
     const vals = tables[p.tables[i]!]!
     const sub = p.subs[i]!
     const mode = p.modes[i]!
-    const t = vals.types[sub]!
-    writeValue(out, src, t, vals.offs[sub]!, vals.sizes[sub]!, mode === HOLE_NUMBER ? 0 : (mode as EscapeMode))
+    writeValue(out, src, vals.types[sub]!, vals.offs[sub]!, vals.sizes[sub]!, mode === HOLE_NUMBER ? 0 : (mode as EscapeMode))
   }
 }

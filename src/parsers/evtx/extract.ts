@@ -232,6 +232,7 @@ export function planProvider(src: ValueSource, plan: Plan, vals: Values): string
 export function planSystem(src: ValueSource, plan: Plan, vals: Values): SystemFields {
   const out: SystemFields = {}
   for (const [k, s] of plan.system) {
+    if (k === 'eventRecordId') continue
     const v = srcText(src, s, vals)
     if (v !== undefined && (v !== '' || out[k] === undefined)) out[k] = v
   }

@@ -27,7 +27,8 @@ export class EvtxPool {
   constructor(readonly threads: number) {
     const url = workerUrl()
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(url)
+      // bounded heaps keep the whole process flat (a chunk needs little; compiled renderers are capped per thread)
+      const w = new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96}})
       w.unref()
       w.on('message', (m: {id: number; result: ChunkResult; buf: ArrayBuffer}) => {
         const p = this.pending.get(m.id)

@@ -13,7 +13,7 @@ import type {WinEventRecord} from '../windows-event/record.js'
 import {hasChunkMagic} from './chunk-header.js'
 import {decodeChunk, newScratch, type ChunkJob, type ChunkResult, type EvtxOutput} from './chunk.js'
 import {EVTX_CHUNK_SIZE, EVTX_HEADER_SIZE} from './constants.js'
-import {readFileHeader} from './file-header.js'
+import {readFileHeader, type FileHeader} from './file-header.js'
 import {EvtxPool} from './pool.js'
 
 export interface ReadEvtxOptions {
@@ -31,6 +31,11 @@ export interface ReadEvtxOptions {
   displayPath?: string
   signal?: AbortSignal
   maxChunksInFlight?: number
+  /**
+   * false (readEvtxChunks only): leave ChunkResult.written/eventIds/providers/channels/times empty when no filter
+   * needs them — for bulk output that only writes `text` (about 10% faster).
+   */
+  meta?: boolean
 }
 
 export interface EvtxRecord {
@@ -52,6 +57,8 @@ export interface EvtxStats {
   records: number
   filtered: number
   issues: number
+  /** The file header as read (informational: dirty/full flags, versions, its chunk count), when present. */
+  header?: FileHeader
 }
 
 function isZero(buf: Uint8Array, n: number): boolean {
@@ -75,6 +82,7 @@ function jobBase(path: string, o: ReadEvtxOptions): Omit<ChunkJob, 'index' | 'fi
   if (o.channels) j.channels = o.channels.map((p) => p.toLowerCase())
   if (o.since !== undefined) j.since = o.since
   if (o.until !== undefined) j.until = o.until
+  if (o.meta === false) j.meta = false
   return j
 }
 
@@ -116,6 +124,7 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
       const head = new Uint8Array(EVTX_HEADER_SIZE + 8)
       const got = await readAt(fh, head, 0)
       const header = readFileHeader(head.subarray(0, got))
+      if (header) this.stats.header = header
       if (!header) {
         if (!(got >= EVTX_HEADER_SIZE + 8 && hasChunkMagic(head, EVTX_HEADER_SIZE))) {
           throw new InputError(display, 'not an EVTX file (no ElfFile header, no chunk at 4096)')
@@ -213,13 +222,15 @@ export class EvtxRecordStream implements AsyncIterable<EvtxRecord> {
   private readonly chunks: EvtxChunkStream
   private readonly output: ReadEvtxOptions['output']
   constructor(path: string, options: ReadEvtxOptions) {
-    this.chunks = new EvtxChunkStream(path, options)
+    // records carry their metadata, so `meta: false` does not apply here
+    this.chunks = new EvtxChunkStream(path, {...options, meta: true})
     this.output = options.output
   }
 
   get stats(): EvtxStats {
     return this.chunks.stats
   }
+
 
   async *[Symbol.asyncIterator](): AsyncIterator<EvtxRecord> {
     const dec = new TextDecoder()

@@ -5,6 +5,8 @@ import {ElementNode, NodeKind, type Node} from './binxml/nodes.js'
 import {isEmptyValue, writeValue, type ValueSource} from './binxml/values.js'
 import type {Recorder} from './compiled.js'
 
+const PREDEFINED = new Set(['lt', 'gt', 'amp', 'quot', 'apos'])
+
 export class XmlRenderer {
   /** When set, substituted values become holes of a compiled program instead of bytes. */
   rec: Recorder | null = null
@@ -21,6 +23,7 @@ export class XmlRenderer {
     for (let i = 0; i < el.attrs.length; i++) {
       const a = el.attrs[i]!
       if (!this.hasContent(a.value)) continue
+      if (i > 0 && this.duplicateAttr(el, i)) continue
       o.byte(0x20)
       o.bytes(a.name.xml)
       o.byte(0x3d)
@@ -39,6 +42,16 @@ export class XmlRenderer {
     o.byte(0x2f)
     o.bytes(el.name.xml)
     o.byte(0x3e)
+  }
+
+  /** Damaged input can repeat an attribute name; a repeat would make the document ill-formed, so only the first is kept. */
+  private duplicateAttr(el: ElementNode, i: number): boolean {
+    const name = el.attrs[i]!.name.xml
+    for (let j = 0; j < i; j++) {
+      const other = el.attrs[j]!.name.xml
+      if (other.length === name.length && other.every((b, k) => b === name[k]) && this.hasContent(el.attrs[j]!.value)) return true
+    }
+    return false
   }
 
   private hasContent(nodes: readonly Node[]): boolean {
@@ -70,7 +83,7 @@ export class XmlRenderer {
         case NodeKind.Text:
           if (n.cdata && mode === Escape.XmlText) {
             o.ascii('<![CDATA[')
-            o.str(n.text.replace(/]]>/g, ']]]]><![CDATA[>'), Escape.None)
+            o.str(n.text.replace(/]]>/g, ']]]]><![CDATA[>'), Escape.XmlRaw)
             o.ascii(']]>')
           } else o.str(n.text, mode)
           break
@@ -78,12 +91,16 @@ export class XmlRenderer {
           if (!(this.rec && n.sub >= 0 && this.rec.hole(n.vals, n.sub, mode))) writeValue(o, this.src, n.type, n.off, n.size, mode)
           break
         case NodeKind.CharRef:
-          o.ascii(`&#${n.code};`)
+          if (n.code === 0x9 || n.code === 0xa || n.code === 0xd || (n.code >= 0x20 && n.code <= 0xd7ff) || (n.code >= 0xe000 && n.code <= 0xfffd)) o.ascii(`&#${n.code};`)
+          else o.str('\ufffd', mode)
           break
         case NodeKind.EntityRef:
-          o.byte(0x26)
-          o.bytes(n.name.xml)
-          o.byte(0x3b)
+          // only the five predefined entities exist in a document without DTD; others are written as text
+          if (PREDEFINED.has(n.name.text)) {
+            o.byte(0x26)
+            o.bytes(n.name.xml)
+            o.byte(0x3b)
+          } else o.str(`&${n.name.text};`, mode)
           break
         case NodeKind.PI:
           if (mode === Escape.XmlText) {
@@ -91,7 +108,7 @@ export class XmlRenderer {
             o.bytes(n.target.xml)
             if (n.data) {
               o.byte(0x20)
-              o.str(n.data.replace(/\?>/g, '? >'), Escape.None)
+              o.str(n.data.replace(/\?>/g, '? >'), Escape.XmlRaw)
             }
             o.ascii('?>')
           }

@@ -23,11 +23,35 @@ export class Name {
     return this.jsonKeyBytes
   }
 
-  /** The name as UTF-8 for XML tags (names are not escaped by Windows either; `<`/`&` replaced to stay well-formed). */
+  /** The name as UTF-8 for XML tags: characters that cannot appear in an XML name (or a `:`) become `_`. */
   get xml(): Uint8Array {
-    if (!this.xmlBytes) this.xmlBytes = ENC.encode(this.text.replace(/[<>&"'\s/=]/g, '_'))
+    if (!this.xmlBytes) this.xmlBytes = ENC.encode(xmlName(this.text))
     return this.xmlBytes
   }
+}
+
+function isNameStart(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f ||
+    (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) || (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d || (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) || (c >= 0x3001 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd)
+  )
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040
+}
+
+/** A well-formed XML 1.0 name for any string (real EVTX names pass unchanged). */
+export function xmlName(s: string): string {
+  if (s.length === 0) return '_'
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    out += (i === 0 ? isNameStart(c) : isNameChar(c)) ? s[i] : '_'
+  }
+  return /^xml/i.test(out) && out.length === 3 ? '_xml' : out
 }
 
 /** Longest name accepted: a chunk is 64 KiB; names longer than this are damage. */

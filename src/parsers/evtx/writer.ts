@@ -33,7 +33,9 @@
  *   damageEvtx(built, {kind: 'record-size', record: 3, size: 0})   // → Uint8Array of a damaged copy
  *   writeEvtxFile('/tmp/x.evtx', eventsIterable, options)           // streams chunk by chunk, any size
  *
- * Values: a plain string is a String substitution; anything else is built with `V.*` (see EvtxValue). Presets
+ * Values: a plain string is a String substitution; anything else is built with `V.*` (see EvtxValue);
+ * `V.literal(...)` writes a field's content into the template itself (text, CDATA, character/entity references,
+ * processing instructions) so every BinXml token can be produced. Presets
  * (sysmonEvent, bitsClientEvent, securityEvent, system7045Event, powershellEvent) infer the Windows types of known
  * field names (GUIDs, pids as UInt32, LogonId as HexInt64, SIDs, ...) and fill System fields as Windows does;
  * every System field can be overridden through the `common` argument. `expectedText(value)` is how the decoder is
@@ -501,7 +503,16 @@ const text = (t: string): XContent => ({kind: 'text', text: t})
 const EVENT_NS = 'http://schemas.microsoft.com/win/2004/08/events/event'
 
 /** The outer template: Windows' System layout, with the EventData BinXml as the last substitution. */
-function systemTemplate(e: EvtxEventSpec): {key: string; root: XElement; dataIndex: number; count: number} {
+function systemTemplate(e: EvtxEventSpec): {key: string; root: () => XElement; dataIndex: number; count: number} {
+  const classic = e.eventSourceName !== undefined
+  const dataIndex = classic ? 19 : 17
+  const key = classic
+    ? `sys-classic\0${e.provider}\0${e.providerGuid ?? ''}\0${e.eventSourceName}\0${e.channel}\0${e.computer}`
+    : `sys\0${e.computer}`
+  return {key, root: () => systemTree(e), dataIndex, count: dataIndex + 1}
+}
+
+function systemTree(e: EvtxEventSpec): XElement {
   const classic = e.eventSourceName !== undefined
   const provider = classic
     ? el('Provider', [
@@ -537,11 +548,7 @@ function systemTemplate(e: EvtxEventSpec): {key: string; root: XElement; dataInd
     el('Computer', [], [text(e.computer)]),
     el('Security', [{name: 'UserID', value: opt(12, TYPE_CODE.sid)}]),
   ])
-  const root = el('Event', [{name: 'xmlns', value: text(EVENT_NS)}], [system, opt(dataIndex, BINXML_TYPE)])
-  const key = classic
-    ? `sys-classic\0${e.provider}\0${e.providerGuid ?? ''}\0${e.eventSourceName}\0${e.channel}\0${e.computer}`
-    : `sys\0${e.computer}`
-  return {key, root, dataIndex, count: dataIndex + 1}
+  return el('Event', [{name: 'xmlns', value: text(EVENT_NS)}], [system, opt(dataIndex, BINXML_TYPE)])
 }
 
 function literalContent(nodes: LiteralNode[]): XContent[] {
@@ -573,21 +580,21 @@ function substitutedValues(fields: Array<[string, EvtxValue]>): EvtxValue[] {
   return fields.filter(([, v]) => v.type !== 'literal').map(([, v]) => v)
 }
 
-function dataTemplate(e: EvtxEventSpec, fields: Array<[string, EvtxValue]>): {key: string; root: XElement} {
-  const contents = fieldContents(fields)
-  if (e.userData) {
-    const ud = e.userData
-    const inner = el(
-      ud.element,
-      ud.namespace ? [{name: 'xmlns', value: text(ud.namespace)}] : [],
-      fields.map(([name], i) => el(name, [], contents[i]!)),
-    )
-    const key = `ud\0${ud.element}\0${ud.namespace ?? ''}\0${fieldKey(fields)}`
-    return {key, root: el('UserData', [], [inner])}
+function dataTemplate(e: EvtxEventSpec, fields: Array<[string, EvtxValue]>): {key: string; root: () => XElement} {
+  const ud = e.userData
+  if (ud) {
+    const root = () => {
+      const contents = fieldContents(fields)
+      const attrs = ud.namespace ? [{name: 'xmlns', value: text(ud.namespace)}] : []
+      return el('UserData', [], [el(ud.element, attrs, fields.map(([name], i) => el(name, [], contents[i]!)))])
+    }
+    return {key: `ud\0${ud.element}\0${ud.namespace ?? ''}\0${fieldKey(fields)}`, root}
   }
-  const datas = fields.map(([name], i) => el('Data', name === '' ? [] : [{name: 'Name', value: text(name)}], contents[i]!))
-  const key = `ed\0${fieldKey(fields)}`
-  return {key, root: el('EventData', [], datas)}
+  const root = () => {
+    const contents = fieldContents(fields)
+    return el('EventData', [], fields.map(([name], i) => el('Data', name === '' ? [] : [{name: 'Name', value: text(name)}], contents[i]!)))
+  }
+  return {key: `ed\0${fieldKey(fields)}`, root}
 }
 
 function normaliseFields(data: EventDataInput | undefined): Array<[string, EvtxValue]> {
@@ -647,6 +654,7 @@ class Overflow extends Error {
 
 interface TemplateEntry {
   offset: number
+  id: number
 }
 
 /** One 64 KiB chunk being filled; rolls back a record that does not fit. */
@@ -658,7 +666,8 @@ class ChunkBuilder {
   nameBuckets = new Array<number>(64).fill(0)
   templates = new Map<string, TemplateEntry>()
   templateBuckets = new Array<number>(32).fill(0)
-  records: Array<Omit<RecordLayout, 'chunk' | 'offset' | 'templateRefAt' | 'substitutionsAt'> & {at: number; templateRefAt: number; substitutionsAt: number}> = []
+  /** Records written so far; offsets (`at`, `templateRefAt`, `substitutionsAt`) are chunk-relative here. */
+  records: Array<Omit<RecordLayout, 'chunk' | 'offset'> & {at: number}> = []
   firstId = 0n
   lastId = 0n
   lastRecordAt = 0
@@ -780,18 +789,22 @@ class ChunkBuilder {
   }
 
   /** Template instance header (and the definition on first use); returns whether it was defined here. */
-  templateInstance(key: string, root: XElement): {defined: boolean; refAt: number} {
+  templateInstance(key: string, root: () => XElement): {defined: boolean; refAt: number} {
     const known = this.templates.get(key)
+    if (known) {
+      this.u8(0x0c)
+      this.u8(0x01)
+      this.u32(known.id)
+      const refAt = this.pos
+      this.u32(known.offset)
+      return {defined: false, refAt}
+    }
     const guid = templateGuid(key)
     const id = new DataView(guid.buffer).getUint32(0, true)
     this.u8(0x0c)
     this.u8(0x01)
     this.u32(id)
     const refAt = this.pos
-    if (known) {
-      this.u32(known.offset)
-      return {defined: false, refAt}
-    }
     const at = this.pos + 4
     this.u32(at)
     const bucket = id % 32
@@ -800,11 +813,11 @@ class ChunkBuilder {
     const sizeAt = this.pos
     this.u32(0)
     this.bytes(Uint8Array.of(0x0f, 0x01, 0x01, 0x00))
-    this.element(root)
+    this.element(root())
     this.u8(0x00)
     this.patch32(sizeAt, this.pos - sizeAt - 4)
     this.templateBuckets[bucket] = at
-    this.templates.set(key, {offset: at})
+    this.templates.set(key, {offset: at, id})
     return {defined: true, refAt}
   }
 
@@ -1453,7 +1466,7 @@ export function prng(seed: number): () => number {
   }
 }
 
-/** `count` events cycling Sysmon 1/3/11/13, Security 4624/4688, Bits-Client 3/59/60/4 and System 7045. */
+/** `count` events cycling Sysmon 1/3/11/13, Security 4624/4688/4697/4698, Bits-Client 3/59/60/4 and System 7045. */
 export function* syntheticEvents(count: number, seed = 1, startTime = '2024-03-01T08:00:00.0000000Z'): Generator<EvtxEventSpec> {
   const rnd = prng(seed)
   const hex = (n: number) => Array.from({length: n}, () => Math.floor(rnd() * 16).toString(16)).join('').toUpperCase()
@@ -1466,7 +1479,7 @@ export function* syntheticEvents(count: number, seed = 1, startTime = '2024-03-0
     const image = images[Math.floor(rnd() * images.length)]!
     const pid = 1000 + Math.floor(rnd() * 60000)
     const utc = filetimeToIso7(t).replace('T', ' ').slice(0, 23)
-    switch (i % 9) {
+    switch (i % 13) {
       case 0:
         yield sysmonEvent(1, {
           RuleName: '-', UtcTime: utc, ProcessGuid: guid(), ProcessId: pid, Image: image, FileVersion: '10.0.19041.1',
@@ -1518,6 +1531,27 @@ export function* syntheticEvents(count: number, seed = 1, startTime = '2024-03-0
       case 7:
         yield bitsClientEvent(59, {transferId: guid(), name: `job${i}`, Id: guid(), url: `https://example.org/f${i}.bin`, peer: '',
           fileTime: t, fileLength: BigInt(302592), bytesTotal: BigInt(302592), bytesTransferred: 0n, bytesTransferredFromPeer: 0n}, common)
+        break
+      case 8:
+        yield bitsClientEvent(60, {transferId: guid(), name: `job${i}`, Id: guid(), url: `https://example.org/f${i}.bin`, peer: '', hr: 0,
+          fileTime: t, fileLength: 302592n, bytesTotal: 302592n, bytesTransferred: 302592n, proxy: '', peerProtocolFlags: 0n,
+          bytesTransferredFromPeer: 0n, AdditionalInfoHr: 0, PeerContextInfo: 0, bandwidthLimit: 18446744073709551615n,
+          ignoreBandwidthLimitsOnLan: false}, common)
+        break
+      case 9:
+        yield bitsClientEvent(4, {User: 'CORP\\bob', jobTitle: `job${i}`, jobId: guid(), jobOwner: 'CORP\\bob', fileCount: 1,
+          bytesTransferred: 302592n, bytesTransferredFromPeer: 0n}, common)
+        break
+      case 10:
+        yield securityEvent(4697, {SubjectUserSid: 'S-1-5-21-1-2-3-1001', SubjectUserName: 'bob', SubjectDomainName: 'CORP',
+          SubjectLogonId: 0x3e7n, ServiceName: `svc${hex(4)}`, ServiceFileName: `C:\\Windows\\Temp\\${hex(6)}.exe`,
+          ServiceType: 0x10, ServiceStartType: 3, ServiceAccount: 'LocalSystem'}, common)
+        break
+      case 11:
+        yield securityEvent(4698, {SubjectUserSid: 'S-1-5-21-1-2-3-1001', SubjectUserName: 'bob', SubjectDomainName: 'CORP',
+          SubjectLogonId: 0x3e7n, TaskName: `\\Updater${hex(4)}`,
+          TaskContent: `<?xml version="1.0" encoding="UTF-16"?>\r\n<Task><Actions><Exec><Command>${image}</Command></Exec></Actions></Task>`},
+          common)
         break
       default:
         yield system7045Event({ServiceName: `svc${hex(4)}`, ImagePath: `%COMSPEC% /c echo ${hex(6)} > \\\\.\\pipe\\${hex(6)}`}, common)

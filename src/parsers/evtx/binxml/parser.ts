@@ -248,15 +248,17 @@ export function readInstance(ctx: ParseContext, pos: number, end: number, depth:
   if (n > Limits.maxValues || n * 4 > end - pos) {
     throw new EvtxDecodeError('template instance', at, `${n} substitution values do not fit in the record`)
   }
-  const types = new Array<number>(n)
-  const offs = new Array<number>(n)
-  const sizes = new Array<number>(n)
+  // packed (push-built) arrays: faster to read than the holey ones `new Array(n)` makes
+  const types: number[] = []
+  const offs: number[] = []
+  const sizes: number[] = []
+  const b = ctx.buf
   let voff = pos + n * 4
-  for (let i = 0; i < n; i++) {
-    const size = ctx.dv.getUint16(pos + 4 * i, true)
-    types[i] = ctx.buf[pos + 4 * i + 2]!
-    offs[i] = voff
-    sizes[i] = size
+  for (let i = 0, d = pos; i < n; i++, d += 4) {
+    const size = b[d]! | (b[d + 1]! << 8)
+    types.push(b[d + 2]!)
+    offs.push(voff)
+    sizes.push(size)
     voff += size
   }
   if (voff > end) throw new EvtxDecodeError('substitution values', pos, `need ${voff - pos} bytes, ${end - pos} available`)

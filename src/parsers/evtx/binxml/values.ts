@@ -32,12 +32,12 @@ export interface ValueSource {
   buf: Buffer
   dv: DataView
   /** Cache of the last formatted second, so consecutive timestamps share their date part. */
-  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string}
+  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string; lo2: number; hi2: number; full2: string}
 }
 
 export function newValueSource(bytes: Uint8Array): ValueSource {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: ''}}
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: '', lo2: -1, hi2: -1, full2: ''}}
 }
 
 /** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
@@ -79,9 +79,14 @@ function isoSeconds(src: ValueSource, unixSeconds: number): string | undefined {
 
 /** FILETIME (two u32 halves) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`; out-of-range values as the raw number. */
 export function filetimeText(src: ValueSource, lo: number, hi: number): string {
+  // two entries: a record's header time and its TimeCreated usually differ slightly and alternate
   const c = src.timeCache
   if (c.lo === lo && c.hi === hi) return c.full
+  if (c.lo2 === lo && c.hi2 === hi) return c.full2
   const full = filetimeTextUncached(src, lo, hi)
+  c.lo2 = c.lo
+  c.hi2 = c.hi
+  c.full2 = c.full
   c.lo = lo
   c.hi = hi
   c.full = full
@@ -184,12 +189,19 @@ export function scalarText(src: ValueSource, type: number, off: number, size: nu
   }
 }
 
+type Ucs2Buffer = Buffer & {ucs2Slice?: (start: number, end: number) => string}
+
+/** Buffer's native UTF-16LE slice without the argument handling of toString (same result). */
+function ucs2(buf: Ucs2Buffer, start: number, end: number): string {
+  return buf.ucs2Slice ? buf.ucs2Slice(start, end) : buf.toString('utf16le', start, end)
+}
+
 /** UTF-16LE text of up to `units` code units, cut at the first NUL. */
 export function utf16Text(buf: Uint8Array, off: number, units: number): string {
   // the usual trailing NUL is dropped before decoding, so the common case needs no second string
   if (units > 0 && buf[off + 2 * units - 2] === 0 && buf[off + 2 * units - 1] === 0) units--
   if (units <= 0) return ''
-  const s = Buffer.isBuffer(buf) ? buf.toString('utf16le', off, off + 2 * units) : UTF16.decode(buf.subarray(off, off + 2 * units))
+  const s = Buffer.isBuffer(buf) ? ucs2(buf, off, off + 2 * units) : UTF16.decode(buf.subarray(off, off + 2 * units))
   const z = s.indexOf('\0')
   return z < 0 ? s : s.slice(0, z)
 }
@@ -265,13 +277,35 @@ export function valueText(src: ValueSource, type: number, off: number, size: num
 
 /** Writes the text of a value into `out`, escaped for `mode`; strings go byte-to-byte without a JS string. */
 export function writeValue(out: ByteOut, src: ValueSource, type: number, off: number, size: number, mode: EscapeMode): void {
-  if (type === VT.String) {
-    out.utf16(src.buf, off, size >> 1, mode)
-    return
-  }
-  if (type === VT.AnsiString) {
-    out.latin1(src.buf, off, size, mode)
-    return
+  const dv = src.dv
+  switch (type) {
+    case VT.String:
+      out.utf16(src.buf, off, size >> 1, mode)
+      return
+    case VT.UInt16:
+      if (size >= 2) return out.uint(dv.getUint16(off, true))
+      break
+    case VT.UInt32:
+      if (size >= 4) return out.uint(dv.getUint32(off, true))
+      break
+    case VT.UInt8:
+      if (size >= 1) return out.uint(src.buf[off]!)
+      break
+    case VT.HexInt64:
+      if (size >= 8) return out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+      break
+    case VT.HexInt32:
+      if (size >= 4) return out.hex(dv.getUint32(off, true), 0)
+      break
+    case VT.SizeT:
+      if (size === 8) return out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true))
+      if (size === 4) return out.hex(dv.getUint32(off, true), 0)
+      break
+    case VT.AnsiString:
+      out.latin1(src.buf, off, size, mode)
+      return
+    default:
+      break
   }
   if ((type & VT.ArrayFlag) !== 0) {
     const base = type & 0x7f
@@ -281,27 +315,6 @@ export function writeValue(out: ByteOut, src: ValueSource, type: number, off: nu
       writeValue(out, src, base, items[i]![0], items[i]![1], mode)
     }
     return
-  }
-  const dv = src.dv
-  if (size >= fixedSize(type)) {
-    switch (type) {
-      case VT.UInt8: out.uint(src.buf[off]!); return
-      case VT.UInt16: out.uint(dv.getUint16(off, true)); return
-      case VT.UInt32: out.uint(dv.getUint32(off, true)); return
-      case VT.HexInt32: out.hex(dv.getUint32(off, true), 0); return
-      case VT.HexInt64: out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true)); return
-      case VT.SizeT:
-        if (size === 8) {
-          out.hex(dv.getUint32(off, true), dv.getUint32(off + 4, true))
-          return
-        }
-        if (size === 4) {
-          out.hex(dv.getUint32(off, true), 0)
-          return
-        }
-        break
-      default: break
-    }
   }
   const s = scalarText(src, type, off, size)
   if (type === VT.EvtXml) out.str(s, mode)

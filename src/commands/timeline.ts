@@ -23,7 +23,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override strict = false
-  static override args = {path: Args.string({description: 'evidence files or folders', required: true})}
+  static override args = {path: Args.string({description: 'evidence files or folders; - reads one file from standard input', required: true})}
   static override flags = {
     format: Flags.string({char: 'f', description: 'output format', options: [...TIMELINE_FORMATS], default: 'csv'}),
     output: Flags.string({char: 'o', description: 'write to this file instead of stdout'}),

@@ -27,7 +27,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override strict = false
-  static override args = {path: Args.string({description: 'evidence files or folders', required: true})}
+  static override args = {path: Args.string({description: 'evidence files or folders; - reads one file from standard input', required: true})}
   static override flags = {
     json: Flags.boolean({description: 'print the triage result as JSON on stdout'}),
     output: Flags.string({char: 'o', description: 'write the JSON result to this file'}),

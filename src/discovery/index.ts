@@ -3,6 +3,8 @@ import {describeFsError, type SkippedPath, walkEvidence} from './walk.js'
 
 export interface DiscoveredArtefact {
   path: string
+  /** How the file is named in reports when that differs from where it is read (standard input). */
+  displayPath?: string
   size: number
   identification: Identification
 }

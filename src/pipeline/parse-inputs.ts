@@ -33,8 +33,9 @@ export function parseInputs(
   const ordered = [...artefacts].sort((a, b) => zoneRank(a) - zoneRank(b))
   return (async function* () {
     for (const artefact of ordered) {
+      const shownPath = artefact.displayPath ?? artefact.path
       const summary: InputSummary = {
-        path: artefact.path,
+        path: shownPath,
         kind: artefact.identification.kind,
         size: artefact.size,
         records: 0,
@@ -51,14 +52,14 @@ export function parseInputs(
         summary.skipped = kind === 'regf' ? 'raw registry hives are not parsed yet: export the keys with reg export' : `no parser for ${kind} files`
         continue
       }
-      opts.progress?.startFile(artefact.path)
+      opts.progress?.startFile(shownPath)
       let dropped = 0
       const report = (issue: Omit<ParseIssue, 'path'>): void => {
-        if (summary.errors.length < MAX_ISSUES_PER_FILE) summary.errors.push({path: artefact.path, ...issue})
+        if (summary.errors.length < MAX_ISSUES_PER_FILE) summary.errors.push({path: shownPath, ...issue})
         else dropped++
       }
       const ctx = {
-        path: artefact.path,
+        path: shownPath,
         zone: opts.zone(),
         issue: report,
         countRecords: (n = 1) => {
@@ -76,7 +77,7 @@ export function parseInputs(
         report({severity: 'error', reason: `parsing stopped: ${error instanceof Error ? error.message : String(error)}`})
       }
       if (dropped > 0) {
-        summary.errors.push({path: artefact.path, severity: 'warning', reason: `${dropped} further issues not listed`})
+        summary.errors.push({path: shownPath, severity: 'warning', reason: `${dropped} further issues not listed`})
       }
       opts.progress?.finishFile(artefact.size)
     }

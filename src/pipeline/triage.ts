@@ -11,6 +11,7 @@ import {EvtxPool} from '../parsers/evtx/index.js'
 import {createParserSet} from '../parsers/registry.js'
 import {parseInputs} from './parse-inputs.js'
 import {SourceZoneResolver} from './source-zone.js'
+import {spoolStdin, STDIN_DISPLAY, STDIN_PATH} from './stdin.js'
 
 export interface EvidenceOptions {
   paths: string[]
@@ -51,7 +52,9 @@ export const TOOL_VERSION: string = (
 
 /** Discovery and parsing of every evidence file, as one stream of events (zone sources first). */
 export async function openEvidence(opts: EvidenceOptions): Promise<OpenedEvidence> {
-  const discovery = await discoverEvidence(opts.paths)
+  const stdin = opts.paths.includes(STDIN_PATH) ? await spoolStdin() : undefined
+  const discovery = await discoverEvidence(opts.paths.map(p => (p === STDIN_PATH && stdin ? stdin.file : p)))
+  for (const artefact of discovery.artefacts) if (artefact.path === stdin?.file) artefact.displayPath = STDIN_DISPLAY
   const threads = Math.max(1, opts.threads ?? os.availableParallelism())
   const pool = threads > 1 && discovery.artefacts.some(a => a.identification.kind === 'evtx') ? new EvtxPool(threads) : undefined
   const zones = new SourceZoneResolver(opts.sourceTz)
@@ -78,6 +81,7 @@ export async function openEvidence(opts: EvidenceOptions): Promise<OpenedEvidenc
     close: async () => {
       progress?.done()
       await pool?.close()
+      await stdin?.remove()
     },
   }
 }

@@ -8,8 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = path.join(root, 'bin/run.js')
 const sampleCase = path.join(root, 'samples/case')
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {cwd: root, encoding: 'utf8', env: {...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env}, timeout: 120_000})
+function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: Buffer) {
+  const r = spawnSync(process.execPath, [bin, ...args], {cwd: root, encoding: 'utf8', env: {...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env}, timeout: 120_000, ...(input ? {input} : {})})
   return {code: r.status, stdout: r.stdout, stderr: r.stderr}
 }
 
@@ -88,4 +88,13 @@ t.test('triage of samples/ reads every sample by content', async t => {
     t.equal(input.skipped, undefined, `${path.relative(root, input.path)} parsed`)
     t.ok(input.records > 0, `${path.relative(root, input.path)} has records`)
   }
+})
+
+t.test('- reads evidence from standard input', async t => {
+  const listing = readFileSync(path.join(sampleCase, 'Live/bitsadmin_list_allusers_verbose.txt'))
+  const r = run(['triage', '-', '--json', '--source-tz', 'Europe/Berlin'], {}, listing)
+  t.equal(r.code, 0)
+  const result = JSON.parse(r.stdout) as {inputs: {path: string; kind: string; records: number}[]; findings: {title: string; evidence: {path: string}[]}[]}
+  t.same(result.inputs.map(i => [i.path, i.kind, i.records]), [['(stdin)', 'bitsadmin', 3]])
+  t.ok(result.findings.some(f => f.title.includes('updsvc') && f.evidence[0]?.path === '(stdin)'), 'findings cite (stdin)')
 })

@@ -39,8 +39,8 @@ export interface AnalyzeResult {
   events: number
 }
 
-/** Timeline events kept in memory by default: about 0.5 KB each. */
-export const DEFAULT_MAX_TIMELINE_EVENTS = 1_000_000
+/** Timeline events kept in memory by default (about 1 KB each, so about 200 MB). */
+export const DEFAULT_MAX_TIMELINE_EVENTS = 200_000
 
 function isAsync<T>(x: Iterable<T> | AsyncIterable<T>): x is AsyncIterable<T> {
   return typeof (x as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'

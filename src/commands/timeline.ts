@@ -51,6 +51,7 @@ ${EXIT_CODES_HELP}`
     let input: TimelineInput = result
     if (events > DEFAULT_MAX_TIMELINE_EVENTS) {
       this.logToStderr(`bitstrail: ${events} events: more than can be sorted in memory, so they are written in evidence order`)
+      result.timeline = result.timeline.filter(e => e.kind === 'finding')
       input = streamTimeline(result, {...evidence, ...window})
     }
     const options = {

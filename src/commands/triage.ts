@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {DEFAULT_MAX_TIMELINE_EVENTS} from '../analyzers/index.js'
 import {BitstrailCommand, EXIT_CODES_HELP} from '../cli/base-command.js'
 import {assertOutsideEvidence, writeToFile} from '../cli/output-files.js'
 import {ProgressReporter} from '../cli/progress.js'
@@ -39,6 +40,7 @@ ${EXIT_CODES_HELP}`
     since: Flags.string({description: 'timeline starts at this UTC time (ISO-8601)'}),
     until: Flags.string({description: 'timeline ends at this UTC time (ISO-8601)'}),
     timeline: Flags.string({description: 'events on the timeline: every parsed event, or only those behind findings', options: ['all', 'relevant'], default: 'all'}),
+    'max-timeline-events': Flags.integer({description: 'most events kept on the timeline in memory (about 1 KB each); events beyond are analysed but left off, with a warning', default: DEFAULT_MAX_TIMELINE_EVENTS, min: 1}),
     map: Flags.string({description: 'CSV column mapping override file (JSON: {"column": "field"})'}),
     threads: Flags.integer({description: 'EVTX worker threads (default: all cores)', min: 1, max: 64}),
     quiet: Flags.boolean({char: 'q', description: 'print only the one-line verdict'}),
@@ -51,6 +53,7 @@ ${EXIT_CODES_HELP}`
     const result = await runTriage({
       paths,
       timeline: flags.timeline === 'relevant' ? 'relevant' : 'all',
+      maxTimelineEvents: flags['max-timeline-events'],
       attachEvents: Boolean(flags.html),
       progress: (files, bytes) => new ProgressReporter(files, bytes),
       ...(flags['source-tz'] ? {sourceTz: flags['source-tz']} : {}),

@@ -32,7 +32,7 @@ ${EXIT_CODES_HELP}`
     'source-tz': Flags.string({description: 'zone of zone-less evidence times when the evidence does not tell it'}),
     since: Flags.string({description: 'only entries at or after this UTC time (ISO-8601)'}),
     until: Flags.string({description: 'only entries at or before this UTC time (ISO-8601)'}),
-    threads: Flags.integer({description: 'EVTX worker threads (default: all cores)', min: 1, max: 64}),
+    threads: Flags.integer({description: 'EVTX decoding threads (default: 1 on two cores or fewer, else cores - 1, at most 4)', min: 1, max: 64}),
   }
 
   async run(): Promise<void> {

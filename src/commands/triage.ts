@@ -42,7 +42,7 @@ ${EXIT_CODES_HELP}`
     timeline: Flags.string({description: 'events on the timeline: every parsed event, or only those behind findings', options: ['all', 'relevant'], default: 'all'}),
     'max-timeline-events': Flags.integer({description: 'most events kept on the timeline in memory (about 1 KB each); events beyond are analysed but left off, with a warning', default: DEFAULT_MAX_TIMELINE_EVENTS, min: 1}),
     map: Flags.string({description: 'CSV column mapping override file (JSON: {"column": "field"})'}),
-    threads: Flags.integer({description: 'EVTX worker threads (default: all cores)', min: 1, max: 64}),
+    threads: Flags.integer({description: 'EVTX decoding threads (default: 1 on two cores or fewer, else cores - 1, at most 4)', min: 1, max: 64}),
     quiet: Flags.boolean({char: 'q', description: 'print only the one-line verdict'}),
   }
 

@@ -163,7 +163,7 @@ export async function exportEvtx(o: EvtxExportOptions): Promise<EvtxExportSummar
   const summary: EvtxExportSummary = {files: 0, failedFiles: 0, records: 0, issues: 0}
   const pool = o.threads > 1 ? new EvtxPool(o.threads) : undefined
   let first = true
-  const header = o.format === 'json' ? '[\n' : o.format === 'xml' ? '<?xml version="1.1" encoding="utf-8"?>\n<Events>\n' : o.format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : ''
+  const header = o.format === 'json' ? '[\n' : o.format === 'xml' ? '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n' : o.format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : ''
   if (header) await write(o.out, header)
   try {
     for (const file of o.files) {

@@ -137,7 +137,7 @@ t.test('bitstrail evtx', async (t) => {
   t.test('xml: one Events document', async (t) => {
     const r = await run([file, '--format', 'xml', '--event-id', '7045'], dir)
     t.equal(r.code, 0)
-    t.match(r.stdout, /^<\?xml version="1.1" encoding="utf-8"\?>\n<Events>\n<Event xmlns=/)
+    t.match(r.stdout, /^<\?xml version="1.0" encoding="utf-8"\?>\n<Events>\n<Event xmlns=/)
     t.match(r.stdout, /<\/Event>\n<\/Events>\n$/)
     t.equal(r.stdout.match(/<Event /g)?.length, 1)
     t.match(r.stdout, /<Provider Name="Service Control Manager" Guid="\{555908d1-a6d7-4695-8e1e-26931d2012f4\}" EventSourceName="Service Control Manager"\/>/)
@@ -245,7 +245,7 @@ t.test('bitstrail evtx', async (t) => {
     )
     t.equal(
       await capture(['--format', 'xml']),
-      '<?xml version="1.1" encoding="utf-8"?>\n<Events>\n' +
+      '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n' +
         '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Test"/><EventID>4690</EventID>' +
         '<Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x8000000000000000</Keywords>' +
         '<TimeCreated SystemTime="2024-03-05T00:00:00.0000000Z"/><EventRecordID>1</EventRecordID><Correlation/>' +

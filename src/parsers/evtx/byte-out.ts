@@ -6,10 +6,14 @@ export type EscapeMode = (typeof Escape)[keyof typeof Escape]
 
 const HEX = '0123456789abcdef'
 /** windows-1252 code points of bytes 0x80..0x9f (the rest of the code page is Latin-1). */
-const CP1252 = [
+export const CP1252: readonly number[] = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ]
+
+/** 1 for bytes that are printable ASCII needing no escaping in any mode (all but " & < > \\ and controls, DEL). */
+const PLAIN = new Uint8Array(256)
+for (let c = 0x20; c < 0x7f; c++) if (c !== 0x22 && c !== 0x26 && c !== 0x3c && c !== 0x3e && c !== 0x5c) PLAIN[c] = 1
 
 export class ByteOut {
   buf: Uint8Array
@@ -99,10 +103,17 @@ export class ByteOut {
     let i = 0
     for (; i < units; i++) {
       const q = off + 2 * i
-      let c = src[q]! | (src[q + 1]! << 8)
+      const lo = src[q]!
+      const hi = src[q + 1]!
       // plain printable ASCII needs no escaping in any mode
-      if (c >= 0x3f ? c < 0x5c || (c > 0x5c && c < 0x7f) : c >= 0x20 && c !== 0x22 && c !== 0x26 && c !== 0x3c && c !== 0x3e) {
-        b[p++] = c
+      if (hi === 0 && PLAIN[lo] === 1) {
+        b[p++] = lo
+        continue
+      }
+      let c = lo | (hi << 8)
+      if (c === 0x5c && mode === Escape.Json) {
+        b[p++] = 0x5c
+        b[p++] = 0x5c
         continue
       }
       if (c < 0x80) {
@@ -141,6 +152,10 @@ export class ByteOut {
     const b = this.buf
     for (let i = 0; i < len; i++) {
       let c = src[off + i]!
+      if (PLAIN[c] === 1) {
+        b[p++] = c
+        continue
+      }
       if (c === 0) break
       if (c < 0x80) p = escapeAscii(b, p, c, mode)
       else {
@@ -163,7 +178,20 @@ export class ByteOut {
       b[this.pos++] = 0x30 + v
       return
     }
-    let n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 6
+    if (v <= 0xffffffff) {
+      // 32-bit: integer division by 10 stays in small-integer arithmetic
+      let n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10
+      let p = this.pos + n
+      this.pos = p
+      let x = v >>> 0
+      while (n-- > 0) {
+        const q = (x / 10) >>> 0
+        b[--p] = 0x30 + (x - q * 10)
+        x = q
+      }
+      return
+    }
+    let n = 10
     while (n < 16 && v >= 10 ** n) n++
     let p = this.pos + n
     this.pos = p
@@ -173,6 +201,48 @@ export class ByteOut {
       b[--p] = 0x30 + (x - q * 10)
       x = q
     }
+  }
+
+  /** A signed integer of magnitude below 2^53 in decimal. */
+  int(v: number): void {
+    if (v < 0) {
+      this.byte(0x2d)
+      this.uint(-v)
+    } else this.uint(v)
+  }
+
+  /** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}` of the 16 GUID bytes at `src[off..]` (upper case). */
+  guid(src: Uint8Array, off: number): void {
+    if (this.pos + 38 > this.buf.length) this.ensure(38)
+    const b = this.buf
+    let p = this.pos
+    b[p++] = 0x7b
+    p = hexByteUpper(b, p, src[off + 3]!)
+    p = hexByteUpper(b, p, src[off + 2]!)
+    p = hexByteUpper(b, p, src[off + 1]!)
+    p = hexByteUpper(b, p, src[off]!)
+    b[p++] = 0x2d
+    p = hexByteUpper(b, p, src[off + 5]!)
+    p = hexByteUpper(b, p, src[off + 4]!)
+    b[p++] = 0x2d
+    p = hexByteUpper(b, p, src[off + 7]!)
+    p = hexByteUpper(b, p, src[off + 6]!)
+    b[p++] = 0x2d
+    p = hexByteUpper(b, p, src[off + 8]!)
+    p = hexByteUpper(b, p, src[off + 9]!)
+    b[p++] = 0x2d
+    for (let i = 10; i < 16; i++) p = hexByteUpper(b, p, src[off + i]!)
+    b[p++] = 0x7d
+    this.pos = p
+  }
+
+  /** Upper-case hex of `len` bytes at `src[off..]`. */
+  hexBytes(src: Uint8Array, off: number, len: number): void {
+    this.ensure(len * 2)
+    const b = this.buf
+    let p = this.pos
+    for (let i = 0; i < len; i++) p = hexByteUpper(b, p, src[off + i]!)
+    this.pos = p
   }
 
   /** `0x` + lower-case hex of hi:lo without leading zeros. */
@@ -204,6 +274,14 @@ export class ByteOut {
   slice(start = 0): Uint8Array {
     return this.buf.slice(start, this.pos)
   }
+}
+
+function hexByteUpper(b: Uint8Array, p: number, v: number): number {
+  const hi = v >> 4
+  const lo = v & 15
+  b[p] = hi < 10 ? 0x30 + hi : 0x37 + hi
+  b[p + 1] = lo < 10 ? 0x30 + lo : 0x37 + lo
+  return p + 2
 }
 
 function escapeAscii(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {

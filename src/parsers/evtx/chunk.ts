@@ -11,7 +11,7 @@ import {CHUNK_HEADER_SIZE, EVTX_CHUNK_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC} fr
 import {EvtxDecodeError} from './errors.js'
 import {ElementNode, type InstanceNode, type Node, type Values} from './binxml/nodes.js'
 import {parseStream, soleInstanceAt, type ParseContext} from './binxml/parser.js'
-import {Recorder, runProgram, signature, type KeyInterner, type Program} from './compiled.js'
+import {KeyInterner, newSigBuffer, ProgramCache, Recorder, runProgram, signature, type Program, type SigBuffer} from './compiled.js'
 import {resolveRecord, validateNested, type ResolveState} from './binxml/resolve.js'
 import {filetimeText, newValueSource} from './binxml/values.js'
 import {
@@ -78,16 +78,23 @@ export interface ChunkResult {
 export interface ChunkScratch {
   out: ByteOut
   /** Compiled renderers by output, template structure and value shape; shared by all chunks of this thread. */
-  programs: Map<string, Program>
-  xmlPrograms: Map<string, Program>
+  programs: ProgramCache
+  xmlPrograms: ProgramCache
   keyIds: KeyInterner
+  sig: SigBuffer
 }
 
 /** Bound on cached compiled renderers per thread. */
 const MAX_PROGRAMS = 4096
 
 export function newScratch(): ChunkScratch {
-  return {out: new ByteOut(1 << 18), programs: new Map(), xmlPrograms: new Map(), keyIds: new Map()}
+  return {
+    out: new ByteOut(1 << 18),
+    programs: new ProgramCache(MAX_PROGRAMS),
+    xmlPrograms: new ProgramCache(MAX_PROGRAMS),
+    keyIds: new KeyInterner(),
+    sig: newSigBuffer(),
+  }
 }
 
 const NO_FIELDS: SystemFields = Object.freeze({})
@@ -210,9 +217,9 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       const st: ResolveState = {ctx, budget: 0}
       const usePlan = planOk && job.compiled !== false && (!events || planApplies(plan!, inst!.values))
       const tables: Values[] = []
-      const sig = inst && !events && job.compiled !== false ? signature(st, inst, scratch.keyIds, tables) : undefined
+      const sig = inst !== undefined && !events && job.compiled !== false && signature(st, inst, scratch.keyIds, tables, scratch.sig)
       let root: ElementNode | undefined
-      if (!(usePlan && events) && sig === undefined) {
+      if (!(usePlan && events) && !sig) {
         root = resolveRecord(st, nodes ?? [inst!])
         if (!root) throw new EvtxDecodeError('record', recStart, 'no root element')
       } else if (events && inst) validateNested(st, inst.values)
@@ -239,10 +246,9 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       }
       if (json || xml) {
         const renderer = json ?? xml!
-        if (sig !== undefined && inst) {
+        if (sig && inst) {
           const programs = json ? scratch.programs : scratch.xmlPrograms
-          const key = sig
-          let prog = programs.get(key)
+          let prog: Program | undefined = programs.get(scratch.sig)
           if (!prog) {
             const compileRoot = resolveRecord(st, [inst])
             if (!compileRoot) throw new EvtxDecodeError('record', recStart, 'no root element')
@@ -258,8 +264,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
             out.pos = mark
             if (rec.valid) {
               prog = finished
-              if (programs.size >= MAX_PROGRAMS) programs.clear()
-              programs.set(key, prog)
+              programs.set(scratch.sig, prog)
             } else root = compileRoot
           }
           if (prog) runProgram(prog, out, ctx, tables)

@@ -5,8 +5,13 @@ import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {ChunkJob, ChunkResult} from './chunk.js'
 
+export interface BatchResult {
+  results: ChunkResult[]
+  buf: ArrayBuffer
+}
+
 interface Pending {
-  resolve: (r: {result: ChunkResult; buf: ArrayBuffer}) => void
+  resolve: (r: BatchResult) => void
   reject: (e: unknown) => void
 }
 
@@ -30,12 +35,12 @@ export class EvtxPool {
       // bounded heaps keep the whole process flat (a chunk needs little; compiled renderers are capped per thread)
       const w = new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96}})
       w.unref()
-      w.on('message', (m: {id: number; result: ChunkResult; buf: ArrayBuffer}) => {
+      w.on('message', (m: {id: number; results: ChunkResult[]; buf: ArrayBuffer}) => {
         const p = this.pending.get(m.id)
         this.pending.delete(m.id)
         this.load[i]!--
         this.owner.delete(m.id)
-        p?.resolve({result: m.result, buf: m.buf})
+        p?.resolve({results: m.results, buf: m.buf})
       })
       w.on('error', (err) => this.failWorker(i, err))
       w.on('exit', (code) => {
@@ -56,7 +61,16 @@ export class EvtxPool {
   }
 
   /** Sends one chunk (its buffer is transferred and comes back with the result). */
-  decode(job: ChunkJob, buf: ArrayBuffer, length: number): Promise<{result: ChunkResult; buf: ArrayBuffer}> {
+  async decode(job: ChunkJob, buf: ArrayBuffer, length: number): Promise<{result: ChunkResult; buf: ArrayBuffer}> {
+    const r = await this.decodeBatch([job], buf, [0], [length])
+    return {result: r.results[0]!, buf: r.buf}
+  }
+
+  /**
+   * Sends several chunks in one message: chunk k is `buf[starts[k] .. starts[k] + lengths[k])`. The buffer is
+   * transferred and comes back with the results (in the order of `jobs`).
+   */
+  decodeBatch(jobs: ChunkJob[], buf: ArrayBuffer, starts: number[], lengths: number[]): Promise<BatchResult> {
     if (this.closed) return Promise.reject(new Error('EVTX pool is closed'))
     let best = 0
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[best]!) best = i
@@ -65,7 +79,7 @@ export class EvtxPool {
     this.owner.set(id, best)
     return new Promise((resolve, reject) => {
       this.pending.set(id, {resolve, reject})
-      this.workers[best]!.postMessage({id, job, buf, length}, [buf])
+      this.workers[best]!.postMessage({id, jobs, buf, starts, lengths}, [buf])
     })
   }
 

@@ -119,6 +119,8 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
     }
     let pool: EvtxPool | undefined
     let ownPool = false
+    // batches still in flight when iteration stops early; their failures (pool or file closed) are expected
+    let inflight: Map<number, Promise<unknown>> | undefined
     try {
       const size = (await fh.stat()).size
       const head = new Uint8Array(EVTX_HEADER_SIZE + 8)
@@ -173,36 +175,72 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
         pool = new EvtxPool(Math.min(threads, total))
         ownPool = true
       }
-      const limit = Math.max(1, o.maxChunksInFlight ?? threads * 4)
+      // text output: several chunks per message (fewer, larger messages), at least two batches per thread in flight;
+      // win-event: one chunk per message (its records are cloned object by object, batching only adds memory)
+      const events = o.output === 'win-event'
+      const limit = Math.max(1, o.maxChunksInFlight ?? threads * (events ? 4 : 8))
+      const per = events ? 1 : Math.max(1, Math.min(8, Math.floor(limit / (2 * threads))))
+      const batchesInFlight = Math.max(1, Math.floor(limit / per))
+      const batches = Math.ceil(total / per)
       const free: ArrayBuffer[] = []
-      const inflight = new Map<number, Promise<{result: ChunkResult; buf: ArrayBuffer} | null>>()
+      /** Per chunk of a batch, in file order: its decoded result, a missing-chunk issue, or nothing (zeroes). */
+      type Slot = ChunkResult | ParseIssue | null
+      const pending = new Map<number, Promise<Slot[]>>()
+      inflight = pending
       let next = 0
-      const launch = async (i: number): Promise<{result: ChunkResult; buf: ArrayBuffer} | null> => {
-        const ab = free.pop() ?? new ArrayBuffer(EVTX_CHUNK_SIZE)
+      const launch = async (b: number): Promise<Slot[]> => {
+        const first = b * per
+        const count = Math.min(per, total - first)
+        const ab = free.pop() ?? new ArrayBuffer(EVTX_CHUNK_SIZE * per)
         const view = new Uint8Array(ab)
-        const off = EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE
-        const n = await readAt(fh, view, off)
-        if (n < 8 || !hasChunkMagic(view)) {
-          if (n >= 8 && !isZero(view, n)) report(missingChunk(display, view.subarray(0, n), i, off))
-          free.push(ab)
-          return null
+        const at = EVTX_HEADER_SIZE + first * EVTX_CHUNK_SIZE
+        const got = await readAt(fh, view.subarray(0, count * EVTX_CHUNK_SIZE), at)
+        const slots: Slot[] = []
+        const jobs: ChunkJob[] = []
+        const starts: number[] = []
+        const lengths: number[] = []
+        const where: number[] = []
+        for (let k = 0; k < count; k++) {
+          const start = k * EVTX_CHUNK_SIZE
+          const n = Math.max(0, Math.min(EVTX_CHUNK_SIZE, got - start))
+          const chunk = view.subarray(start, start + n)
+          const i = first + k
+          const off = EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE
+          if (n < 8 || !hasChunkMagic(chunk)) {
+            slots.push(n >= 8 && !isZero(chunk, n) ? missingChunk(display, chunk, i, off) : null)
+            continue
+          }
+          where.push(slots.length)
+          slots.push(null)
+          jobs.push({...base, index: i, fileOffset: off})
+          starts.push(start)
+          lengths.push(n)
         }
-        return pool!.decode({...base, index: i, fileOffset: off}, ab, n)
+        if (jobs.length === 0) {
+          free.push(ab)
+          return slots
+        }
+        const done = await pool!.decodeBatch(jobs, ab, starts, lengths)
+        free.push(done.buf)
+        for (let j = 0; j < where.length; j++) slots[where[j]!] = done.results[j]!
+        return slots
       }
-      for (let i = 0; i < total; i++) {
-        while (next < total && next - i < limit) {
-          inflight.set(next, launch(next))
+      for (let b = 0; b < batches; b++) {
+        while (next < batches && next - b < batchesInFlight) {
+          pending.set(next, launch(next))
           next++
         }
         if (o.signal?.aborted) return
-        const p = inflight.get(i)!
-        inflight.delete(i)
-        const done = await p
-        if (!done) continue
-        free.push(done.buf)
-        yield this.account(done.result, report)
+        const p = pending.get(b)!
+        pending.delete(b)
+        for (const slot of await p) {
+          if (slot === null) continue
+          if ('reason' in slot) report(slot)
+          else yield this.account(slot, report)
+        }
       }
     } finally {
+      if (inflight) for (const p of inflight.values()) p.catch(() => {})
       if (ownPool) await pool?.close()
       await fh.close()
     }

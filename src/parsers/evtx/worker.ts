@@ -1,31 +1,42 @@
-/** Worker thread: decodes chunks sent by the pool and sends the results (and the chunk buffer) back. */
+/** Worker thread: decodes batches of chunks sent by the pool and sends the results (and the chunk buffer) back. */
 
 import {parentPort} from 'node:worker_threads'
-import {decodeChunk, newScratch, type ChunkJob} from './chunk.js'
+import {decodeChunk, newScratch, type ChunkJob, type ChunkResult} from './chunk.js'
 
+/** Chunk k of the batch is `buf[starts[k] .. starts[k] + lengths[k])`. */
 interface Request {
   id: number
-  job: ChunkJob
+  jobs: ChunkJob[]
   buf: ArrayBuffer
-  length: number
+  starts: number[]
+  lengths: number[]
+}
+
+function failed(job: ChunkJob, err: unknown): ChunkResult {
+  return {
+    index: job.index, fileOffset: job.fileOffset, recordIds: [], written: [], offsets: [], eventIds: [], providers: [],
+    channels: [], times: [], filtered: 0,
+    issues: [{path: job.path, severity: 'error', reason: `chunk not decoded: ${String(err)}`, chunk: job.index, offset: job.fileOffset}],
+  }
 }
 
 const port = parentPort
 if (port) {
   const scratch = newScratch()
   port.on('message', (m: Request) => {
-    let result
-    try {
-      result = decodeChunk(new Uint8Array(m.buf, 0, m.length), m.job, scratch)
-    } catch (err) {
-      result = {
-        index: m.job.index, fileOffset: m.job.fileOffset, recordIds: [], written: [], offsets: [], eventIds: [], providers: [],
-        channels: [], times: [], filtered: 0,
-        issues: [{path: m.job.path, severity: 'error', reason: `chunk not decoded: ${String(err)}`, chunk: m.job.index, offset: m.job.fileOffset}],
-      }
-    }
+    const results: ChunkResult[] = []
     const transfer: ArrayBuffer[] = [m.buf]
-    if (result.text) transfer.push(result.text.buffer as ArrayBuffer)
-    port.postMessage({id: m.id, result, buf: m.buf}, transfer)
+    for (let k = 0; k < m.jobs.length; k++) {
+      const job = m.jobs[k]!
+      let result: ChunkResult
+      try {
+        result = decodeChunk(new Uint8Array(m.buf, m.starts[k]!, m.lengths[k]!), job, scratch)
+      } catch (err) {
+        result = failed(job, err)
+      }
+      if (result.text) transfer.push(result.text.buffer as ArrayBuffer)
+      results.push(result)
+    }
+    port.postMessage({id: m.id, results, buf: m.buf}, transfer)
   })
 }

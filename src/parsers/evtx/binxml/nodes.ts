@@ -95,45 +95,15 @@ export interface TemplateDefinition {
   guid: string
   dataSize: number
   nodes: Node[]
-  /** Structural identity (GUID, names, literals, substitutions), computed on first use by compiled renderers. */
-  key?: string
   /** Per-template extraction plan for the fast path, built on first use. */
-  plan?: unknown
+  plan: unknown
   /** The same for a template that is the inner element of UserData. */
-  innerPlan?: unknown
-  /** Small per-thread number standing for `key` (see compiled.ts). */
-  keyId?: number
+  innerPlan: unknown
+  /** Small per-thread number standing for the template's structure (see compiled.ts); -1 until computed. */
+  keyId: number
 }
 
-/** Serialises a template's structure; two templates with the same key produce the same output for the same values. */
-export function structuralKey(guid: string, nodes: readonly Node[]): string {
-  let k = guid
-  // every variable-length text is length-prefixed, so the key is unambiguous
-  const walk = (list: readonly Node[]): void => {
-    for (let i = 0; i < list.length; i++) {
-      const n = list[i]!
-      switch (n.kind) {
-        case NodeKind.Element: {
-          k += `<${n.name.text.length}:${n.name.text}`
-          for (const a of n.attrs) {
-            k += `@${a.name.text.length}:${a.name.text}`
-            walk(a.value)
-            k += '='
-          }
-          k += '>'
-          walk(n.children)
-          k += '/'
-          break
-        }
-        case NodeKind.Text: k += `${n.cdata ? 'C' : 'T'}${n.text.length}:${n.text}`; break
-        case NodeKind.Substitution: k += `${n.optional ? '?' : '%'}${n.index},${n.type};`; break
-        case NodeKind.CharRef: k += `#${n.code};`; break
-        case NodeKind.EntityRef: k += `&${n.name.text.length}:${n.name.text}`; break
-        case NodeKind.PI: k += `P${n.target.text.length}:${n.target.text}${n.data.length}:${n.data}`; break
-        default: k += '!'
-      }
-    }
-  }
-  walk(nodes)
-  return k
+/** A template definition with every field present from the start (one object shape for all of them). */
+export function newTemplateDefinition(offset: number, guid: string, dataSize: number, nodes: Node[]): TemplateDefinition {
+  return {offset, guid, dataSize, nodes, plan: undefined, innerPlan: undefined, keyId: -1}
 }

@@ -16,6 +16,7 @@ import {
   SubstitutionNode,
   TextNode,
   ValueNode,
+  newTemplateDefinition,
   type Node,
   type TemplateDefinition,
   type Values,
@@ -268,13 +269,17 @@ export function readInstance(ctx: ParseContext, pos: number, end: number, depth:
 }
 
 /**
- * A stream that is exactly a fragment header + one template instance (+ EOF): the instance, else undefined.
+ * A stream that is exactly one template instance (after an optional fragment header, + EOF): the instance, else undefined.
  * This is the shape of nearly every record and nested EventData, read without the general token loop.
  */
 export function soleInstanceAt(ctx: ParseContext, start: number, end: number, depth: number): InstanceNode | undefined {
   const b = ctx.buf
-  if (end - start < 15 || b[start] !== Token.FragmentHeader || b[start + 4] !== Token.TemplateInstance) return undefined
-  const node = readInstance(ctx, start + 4, end, depth)
+  let at: number
+  // nested BinXml values often start with the instance itself, without a fragment header
+  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) at = start + 4
+  else if (end - start >= 14 && b[start] === Token.TemplateInstance) at = start
+  else return undefined
+  const node = readInstance(ctx, at, end, depth)
   const next = ctx.instanceEnd
   return next >= end || b[next] === Token.EOF ? node : undefined
 }
@@ -294,7 +299,7 @@ export function templateAt(ctx: ParseContext, off: number, depth: number): Templ
     need('template definition', start, size, end)
     const parsed = parseStream(ctx, start, start + size, true, depth + 1)
     const guid = guidText(ctx.buf, off + 4)
-    const def: TemplateDefinition = {offset: off, guid, dataSize: size, nodes: parsed.nodes}
+    const def = newTemplateDefinition(off, guid, size, parsed.nodes)
     ctx.templates.set(off, def)
     return def
   } catch (err) {

@@ -1,6 +1,6 @@
 /** BinXml value types: sizes, decoding from a chunk view, and rendering as Windows shows them. */
 
-import {ByteOut, Escape, type EscapeMode} from '../byte-out.js'
+import {ByteOut, CP1252, Escape, type EscapeMode} from '../byte-out.js'
 import {ValueType as VT} from '../constants.js'
 
 const HEX_UPPER = '0123456789ABCDEF'
@@ -8,7 +8,6 @@ const TWO = Array.from({length: 100}, (_, i) => (i < 10 ? `0${i}` : `${i}`))
 const HEX_BYTE = Array.from({length: 256}, (_, i) => HEX_UPPER[i >> 4]! + HEX_UPPER[i & 15]!)
 const SECONDS_1601_TO_1970 = 11644473600
 const UTF16 = new TextDecoder('utf-16le')
-const ANSI = new TextDecoder('windows-1252')
 
 /** Fixed element size of a scalar type, 0 for variable-size types. */
 export function fixedSize(type: number): number {
@@ -32,12 +31,12 @@ export interface ValueSource {
   buf: Buffer
   dv: DataView
   /** Cache of the last formatted second, so consecutive timestamps share their date part. */
-  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string; lo2: number; hi2: number; full2: string}
+  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string; lo2: number; hi2: number; full2: string; day: number; dayText: string}
 }
 
 export function newValueSource(bytes: Uint8Array): ValueSource {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: '', lo2: -1, hi2: -1, full2: ''}}
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: '', lo2: -1, hi2: -1, full2: '', day: NaN, dayText: ''}}
 }
 
 /** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
@@ -112,6 +111,50 @@ function filetimeTextUncached(src: ValueSource, lo: number, hi: number): string 
   return `${base}.${'0000000'.slice(f.length)}${f}Z`
 }
 
+/** As filetimeText, written into `out` without building strings (the date part is cached per day). */
+function writeFiletime(out: ByteOut, src: ValueSource, lo: number, hi: number): void {
+  const rest = hi * 4967296 + lo
+  if (rest > Number.MAX_SAFE_INTEGER) return out.ascii(filetimeText(src, lo, hi))
+  const q = Math.floor(rest / 10000000)
+  const frac = rest - q * 10000000
+  const unix = hi * 429 + q - SECONDS_1601_TO_1970
+  const day = Math.floor(unix / 86400)
+  const c = src.timeCache
+  if (day !== c.day) {
+    const d = new Date(day * 86400000)
+    const y = d.getUTCFullYear()
+    if (!(y >= 1601 && y <= 9999)) return out.ascii(u64ToString(lo, hi))
+    c.day = day
+    c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
+  }
+  out.ascii(c.dayText)
+  out.ensure(18)
+  const b = out.buf
+  const p = out.pos
+  let sod = unix - day * 86400
+  const h = Math.floor(sod / 3600)
+  sod -= h * 3600
+  const m = Math.floor(sod / 60)
+  const sec = sod - m * 60
+  b[p] = 0x30 + Math.floor(h / 10)
+  b[p + 1] = 0x30 + (h % 10)
+  b[p + 2] = 0x3a
+  b[p + 3] = 0x30 + Math.floor(m / 10)
+  b[p + 4] = 0x30 + (m % 10)
+  b[p + 5] = 0x3a
+  b[p + 6] = 0x30 + Math.floor(sec / 10)
+  b[p + 7] = 0x30 + (sec % 10)
+  b[p + 8] = 0x2e
+  let x = frac
+  for (let i = 15; i >= 9; i--) {
+    const d = x % 10
+    b[p + i] = 0x30 + d
+    x = (x - d) / 10
+  }
+  b[p + 16] = 0x5a
+  out.pos = p + 17
+}
+
 export function systemtimeText(src: ValueSource, off: number): string {
   const dv = src.dv
   const y = dv.getUint16(off, true)
@@ -155,6 +198,7 @@ function floatText(v: number): string {
 
 /** Text of one scalar item of `type` (no array flag) at `off` of `size` bytes. Strings stop at NUL. */
 export function scalarText(src: ValueSource, type: number, off: number, size: number): string {
+  if (type === VT.String) return utf16Text(src.buf, off, size >> 1)
   const dv = src.dv
   const need = fixedSize(type)
   if (need > size) return binaryText(src.buf, off, size)
@@ -206,10 +250,25 @@ export function utf16Text(buf: Uint8Array, off: number, units: number): string {
   return z < 0 ? s : s.slice(0, z)
 }
 
-function ansiText(buf: Uint8Array, off: number, size: number): string {
+type Latin1Buffer = Buffer & {latin1Slice?: (start: number, end: number) => string}
+
+function ansiText(buf: Latin1Buffer, off: number, size: number): string {
   let n = 0
-  while (n < size && buf[off + n] !== 0) n++
-  return ANSI.decode(buf.subarray(off, off + n))
+  let c1 = false
+  for (; n < size; n++) {
+    const c = buf[off + n]!
+    if (c === 0) break
+    if (c >= 0x80 && c < 0xa0) c1 = true
+  }
+  // windows-1252 equals Latin-1 except at 0x80..0x9f
+  if (!c1) return buf.latin1Slice ? buf.latin1Slice(off, off + n) : buf.toString('latin1', off, off + n)
+  // (Node's TextDecoder('windows-1252') drops these bytes instead of mapping them)
+  let s = ''
+  for (let i = 0; i < n; i++) {
+    const c = buf[off + i]!
+    s += String.fromCharCode(c >= 0x80 && c < 0xa0 ? CP1252[c - 0x80]! : c)
+  }
+  return s
 }
 
 /** Items of an array value: [offset, size] pairs. String arrays are NUL-separated. */
@@ -304,6 +363,32 @@ export function writeValue(out: ByteOut, src: ValueSource, type: number, off: nu
     case VT.AnsiString:
       out.latin1(src.buf, off, size, mode)
       return
+    case VT.Int8:
+      if (size >= 1) return out.int(dv.getInt8(off))
+      break
+    case VT.Int16:
+      if (size >= 2) return out.int(dv.getInt16(off, true))
+      break
+    case VT.Int32:
+      if (size >= 4) return out.int(dv.getInt32(off, true))
+      break
+    case VT.UInt64:
+      if (size >= 8) {
+        const hi = dv.getUint32(off + 4, true)
+        if (hi < 0x200000) return out.uint(hi * 4294967296 + dv.getUint32(off, true))
+      }
+      break
+    case VT.Bool:
+      if (size >= 4) return out.ascii(dv.getUint32(off, true) !== 0 ? 'true' : 'false')
+      break
+    case VT.Guid:
+      if (size >= 16) return out.guid(src.buf, off)
+      break
+    case VT.FileTime:
+      if (size >= 8) return writeFiletime(out, src, dv.getUint32(off, true), dv.getUint32(off + 4, true))
+      break
+    case VT.Binary:
+      return out.hexBytes(src.buf, off, size)
     default:
       break
   }

@@ -59,6 +59,27 @@ export interface IncidentLink {
   value: string
 }
 
+export type PlaybookStepKey =
+  | 'list-jobs'
+  | 'cancel-job'
+  | 'cancel-job-by-title'
+  | 'cancel-job-by-notify'
+  | 'collect-files'
+  | 'restore-winlogon'
+  | 'delete-run-value'
+  | 'delete-task'
+  | 'delete-service'
+  | 'block'
+  | 'restrict-bits'
+  | 'review-accounts'
+  | 'inform'
+
+/** One next step of the playbook, as data, so each report language can word it. */
+export interface PlaybookStep {
+  step: PlaybookStepKey
+  values: Record<string, string>
+}
+
 export interface Incident {
   id: string
   title: string
@@ -70,5 +91,8 @@ export interface Incident {
   end?: string
   host?: string
   users?: string[]
+  /** The next steps in English. */
   nextSteps: string[]
+  /** The same steps as data, for reports in other languages. */
+  playbook: PlaybookStep[]
 }

@@ -7,6 +7,8 @@ import {buildArtefactPanels, type ArtefactPanel} from './artefacts.js'
 import {attackUrl} from './escape.js'
 import {citeSource} from './event-fields.js'
 import {evidenceChain, type ChainStep} from './evidence-chain.js'
+import {renderStep} from '../analyzers/correlate/step-texts.js'
+import type {ReportLang} from './assets.js'
 
 /** Everything the HTML page shows except the timeline rows; sent as one JSON block. */
 export interface ReportData {
@@ -91,7 +93,7 @@ function evidenceText(e: EvidenceRef): string {
   return `${citeSource(e)} (${e.kind})`
 }
 
-export function buildReportData(result: TriageResult, options: {lang: string; issueLimit?: number}): ReportData {
+export function buildReportData(result: TriageResult, options: {lang: ReportLang; issueLimit?: number}): ReportData {
   const issueLimit = options.issueLimit ?? 500
   const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>
   for (const f of result.findings) bySeverity[f.severity]++
@@ -127,7 +129,7 @@ export function buildReportData(result: TriageResult, options: {lang: string; is
         chain: evidenceChain(inc, findingsById),
         links: inc.links,
         users: inc.users ?? [],
-        nextSteps: inc.nextSteps,
+        nextSteps: options.lang === 'en' || !inc.playbook?.length ? inc.nextSteps : inc.playbook.map(step => renderStep(step, options.lang)),
       }
       if (inc.start) out.start = inc.start
       if (inc.end) out.end = inc.end

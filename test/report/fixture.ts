@@ -210,6 +210,11 @@ export function buildCase(x: CaseText = REAL_TEXT, options: {noise?: number} = {
       'Block the hash; restrict BITS via GPO/AppLocker',
       'Inform IR, IT operations and the CISO',
     ],
+    playbook: [
+      {step: 'cancel-job', values: {id: x.jobId, title: 'job'}},
+      {step: 'collect-files', values: {files: x.payload, hosts: x.host}},
+      {step: 'inform', values: {hosts: x.host}},
+    ],
   }
 
   const findingIdsOf = new Map<TriageEvent, string[]>()

@@ -13,7 +13,7 @@ t.test('the JSON result is the triage result without Finding.events, keys in a f
   for (const f of json.findings) t.notOk('events' in f, `${f.id} has no events`)
   t.ok(result.findings[0]!.events?.length, 'the input result is not modified')
   t.same(Object.keys(json.findings[0]!), ['evidence', 'fields', 'host', 'id', 'indicators', 'rule', 'severity', 'summary', 'techniques', 'time', 'title', 'user'])
-  t.same(Object.keys(json.incidents[0]!), ['end', 'findings', 'host', 'id', 'links', 'nextSteps', 'severity', 'start', 'techniques', 'title', 'users'])
+  t.same(Object.keys(json.incidents[0]!), ['end', 'findings', 'host', 'id', 'links', 'nextSteps', 'playbook', 'severity', 'start', 'techniques', 'title', 'users'])
 
   const shuffled = buildCase().result
   shuffled.tool = {version: shuffled.tool.version, name: 'bitstrail'}

@@ -11,6 +11,7 @@ import {IndicatorSet} from '../indicators.js'
 import {basename, isSystemPath} from '../text/paths.js'
 import {isServiceAccount} from '../text/users.js'
 import {nextSteps} from './playbook.js'
+import {renderStep} from './step-texts.js'
 import {UnionFind} from './union-find.js'
 
 export interface CorrelateOptions {
@@ -113,6 +114,7 @@ export function correlate(findings: readonly Finding[], opts: CorrelateOptions =
     const times = parts.map(p => p.time).filter((t): t is string => !!t).sort(compareTimes)
     const hosts = [...new Set(parts.map(p => p.host).filter((h): h is string => !!h))]
     const users = [...new Set(parts.map(p => p.user).filter((u): u is string => !!u))]
+    const playbook = nextSteps(parts, indicators, techniques)
     const incident: Incident = {
       id: `I-${createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 12)}`,
       title: incidentTitle(parts),
@@ -120,7 +122,8 @@ export function correlate(findings: readonly Finding[], opts: CorrelateOptions =
       techniques,
       findings: parts.map(p => p.id),
       links: links.filter(l => ids.has(l.from) && ids.has(l.to)),
-      nextSteps: nextSteps(parts, indicators, techniques),
+      nextSteps: playbook.map(step => renderStep(step, 'en')),
+      playbook,
     }
     if (times.length) {
       incident.start = times[0]!

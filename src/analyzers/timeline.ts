@@ -75,6 +75,9 @@ export class TimelineEvents {
   }
 }
 
+/** Sorts entries without a time (registry values, undated tasks) after every timed one. */
+const UNTIMED_LAST = '\uffff'
+
 export function buildTimeline(events: Iterable<TriageEvent> | TimelineEvents, findings: readonly Finding[], opts: TimelineOptions = {}): TimelineEntry[] {
   const marks = new Map<string, Finding[]>()
   const relevant = new Map<string, TriageEvent>()
@@ -122,7 +125,7 @@ export function buildTimeline(events: Iterable<TriageEvent> | TimelineEvents, fi
     return (!since || k >= since) && (!until || k <= until)
   }) : entries
   return kept
-    .map((e, i) => ({e, i, k: timeSortKey(e.time)}))
+    .map((e, i) => ({e, i, k: e.time ? timeSortKey(e.time) : UNTIMED_LAST}))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.e.kind !== b.e.kind ? (a.e.kind === 'event' ? -1 : 1) : a.i - b.i))
     .map(x => x.e)
 }

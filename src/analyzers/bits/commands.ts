@@ -50,10 +50,6 @@ export function tunesRetry(text: string | undefined): boolean {
   return commandsOf(text).some(c => c.verb === 'setminretrydelay' || c.verb === 'setnoprogresstimeout')
 }
 
-export function createsJob(text: string | undefined): boolean {
-  return commandsOf(text).some(c => ['create', 'addfile', 'transfer', 'start-bitstransfer', 'com'].includes(c.verb))
-}
-
 export function managesJob(text: string | undefined): boolean {
   return commandsOf(text).some(c =>
     ['create', 'resume', 'complete', 'set-bitstransfer', 'resume-bitstransfer', 'complete-bitstransfer', 'setnotifyflags', 'takeownership', 'com'].includes(c.verb),

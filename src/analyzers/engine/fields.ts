@@ -32,10 +32,6 @@ export function isKnownField(path: string): boolean {
   return KNOWN.has(path) || /^data\.[^.\s]+$/.test(path)
 }
 
-export function knownFields(): readonly string[] {
-  return PATHS
-}
-
 /** Every value at `path` as text (arrays of facets are flattened: `bits.files.url` gives every file's URL). */
 export function resolveField(event: TriageEvent, path: string): string[] {
   if (path.startsWith('data.')) {

@@ -56,7 +56,3 @@ export function isScriptHost(imageOrCommand: string | undefined): boolean {
   if (!imageOrCommand) return false
   return (SCRIPT_HOSTS as readonly string[]).includes(exeName(imageOrCommand))
 }
-
-export function programName(imageOrCommand: string): string {
-  return exeName(imageOrCommand)
-}

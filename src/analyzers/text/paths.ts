@@ -75,12 +75,6 @@ export function isSystemPath(path: string | undefined): boolean {
   return /^[a-z]:\\windows\\(system32|syswow64|sysnative|winsxs)\\/.test(p) || /^[a-z]:\\windows\\[^\\]+\.exe$/.test(p)
 }
 
-/** A local or UNC file path (not a URL). */
-export function isLocalPath(value: string): boolean {
-  const v = value.trim().replace(/^["']/, '')
-  return /^[a-z]:[\\/]/i.test(v) || /^\\\\/.test(v) || /^file:/i.test(v) || /^%[a-z_]+%\\/i.test(v)
-}
-
 /** A local drive path (`C:\...`), not UNC: the "URL" trick that makes a job complete at once. */
 export function isDrivePath(value: string): boolean {
   const v = value.trim().replace(/^["']/, '')

@@ -21,10 +21,6 @@ export function fixedSize(type: number): number {
   }
 }
 
-export function isIntegerType(type: number): boolean {
-  return type >= VT.Int8 && type <= VT.UInt64
-}
-
 /** A view of one chunk (or any buffer) that values are read from. */
 export interface ValueSource {
   /** A Buffer view (not a copy) of the chunk: its native UTF-16 decoding is the cheapest available. */

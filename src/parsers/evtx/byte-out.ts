@@ -64,25 +64,17 @@ export class ByteOut {
     let p = this.pos
     const b = this.buf
     for (let i = 0; i < n; i++) {
-      let c = s.charCodeAt(i)
+      const c = s.charCodeAt(i)
       if (c < 0x80) {
         p = escapeAscii(b, p, c, mode)
       } else if (c < 0x800) {
-        if (c < 0xa0 && mode >= Escape.XmlText) p = xmlC1(b, p, c, mode)
-        else {
-          b[p++] = 0xc0 | (c >> 6)
-          b[p++] = 0x80 | (c & 0x3f)
-        }
+        p = writeTwoByte(b, p, c, mode)
       } else {
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
           const d = s.charCodeAt(i + 1)
           if (d >= 0xdc00 && d <= 0xdfff) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+            p = writeSurrogatePair(b, p, c, d)
             i++
-            b[p++] = 0xf0 | (c >> 18)
-            b[p++] = 0x80 | ((c >> 12) & 0x3f)
-            b[p++] = 0x80 | ((c >> 6) & 0x3f)
-            b[p++] = 0x80 | (c & 0x3f)
             continue
           }
         }
@@ -110,7 +102,7 @@ export class ByteOut {
         b[p++] = lo
         continue
       }
-      let c = lo | (hi << 8)
+      const c = lo | (hi << 8)
       if (c === 0x5c && mode === Escape.Json) {
         b[p++] = 0x5c
         b[p++] = 0x5c
@@ -120,21 +112,13 @@ export class ByteOut {
         if (c === 0) break
         p = escapeAscii(b, p, c, mode)
       } else if (c < 0x800) {
-        if (c < 0xa0 && mode >= Escape.XmlText) p = xmlC1(b, p, c, mode)
-        else {
-          b[p++] = 0xc0 | (c >> 6)
-          b[p++] = 0x80 | (c & 0x3f)
-        }
+        p = writeTwoByte(b, p, c, mode)
       } else {
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < units) {
           const d = src[q + 2]! | (src[q + 3]! << 8)
           if (d >= 0xdc00 && d <= 0xdfff) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+            p = writeSurrogatePair(b, p, c, d)
             i++
-            b[p++] = 0xf0 | (c >> 18)
-            b[p++] = 0x80 | ((c >> 12) & 0x3f)
-            b[p++] = 0x80 | ((c >> 6) & 0x3f)
-            b[p++] = 0x80 | (c & 0x3f)
             continue
           }
         }
@@ -340,6 +324,24 @@ function xmlC1(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {
   b[p++] = 0x30 + (Math.floor(c / 10) % 10)
   b[p++] = 0x30 + (c % 10)
   b[p++] = 0x3b
+  return p
+}
+
+/** U+0080..U+07FF as two UTF-8 bytes; C1 controls escaped in XML modes. */
+function writeTwoByte(b: Uint8Array, p: number, c: number, mode: EscapeMode): number {
+  if (c < 0xa0 && mode >= Escape.XmlText) return xmlC1(b, p, c, mode)
+  b[p++] = 0xc0 | (c >> 6)
+  b[p++] = 0x80 | (c & 0x3f)
+  return p
+}
+
+/** A high and low surrogate as the four UTF-8 bytes of their supplementary code point. */
+function writeSurrogatePair(b: Uint8Array, p: number, high: number, low: number): number {
+  const c = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)
+  b[p++] = 0xf0 | (c >> 18)
+  b[p++] = 0x80 | ((c >> 12) & 0x3f)
+  b[p++] = 0x80 | ((c >> 6) & 0x3f)
+  b[p++] = 0x80 | (c & 0x3f)
   return p
 }
 

@@ -59,8 +59,9 @@ async function child(mode, file, threads) {
     records = summary.records
     await new Promise((r) => out.end(r))
   } else {
-    const stream = evtx.readEvtx(file, {output: 'win-event', threads, onIssue: () => issues++})
-    for await (const r of stream) if (r.event) records++
+    // as the triage parser consumes it: chunk by chunk, each chunk's WinEventRecords
+    const stream = evtx.readEvtxChunks(file, {output: 'win-event', meta: false, threads, onIssue: () => issues++})
+    for await (const c of stream) records += c.events?.length ?? 0
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const cpu = process.cpuUsage(cpu0)

@@ -27,6 +27,7 @@ import {
   treeSystem,
   type SystemFields,
 } from './extract.js'
+import {FastEvents, FILTERED, type EventFilters} from './fast-events.js'
 import {JsonRenderer} from './render-json.js'
 import {XmlRenderer} from './render-xml.js'
 import {StringCache} from './string-cache.js'
@@ -82,6 +83,7 @@ export interface ChunkScratch {
   xmlPrograms: ProgramCache
   keyIds: KeyInterner
   sig: SigBuffer
+  fast: FastEvents
 }
 
 /** Bound on cached compiled renderers per thread. */
@@ -94,6 +96,7 @@ export function newScratch(): ChunkScratch {
     xmlPrograms: new ProgramCache(MAX_PROGRAMS),
     keyIds: new KeyInterner(),
     sig: newSigBuffer(),
+    fast: new FastEvents(),
   }
 }
 
@@ -151,6 +154,10 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const needSystem = job.channels !== undefined || job.since !== undefined || job.until !== undefined
   const noMeta = job.meta === false && !needSystem && !idFilter && !providerFilter
   const dv = src.dv
+  const pushMeta = events ? job.meta !== false : !noMeta
+  const fast = events && job.compiled !== false ? scratch.fast : undefined
+  const filters: EventFilters = {eventIds: idFilter, providers: providerFilter, channels: job.channels, since: job.since, until: job.until}
+  fast?.chunk(ctx)
 
   let pos = CHUNK_HEADER_SIZE
   const truncated = buf.length < EVTX_CHUNK_SIZE
@@ -186,9 +193,30 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       if (dv.getUint32(recStart + size - 4, true) !== size) {
         issue('warning', 'record size copy differs from record size', recStart + size - 4, recordId)
       }
-      const written = noMeta && !events ? '' : filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true))
       const bodyStart = recStart + RECORD_HEADER_SIZE
       const bodyEnd = recStart + size - 4
+      if (fast) {
+        const source = {path: job.path, kind: 'evtx' as const, record: recordId, offset: job.fileOffset + recStart}
+        const ev = fast.record(recStart, bodyStart, bodyEnd, recordId, source, filters)
+        if (ev === FILTERED) {
+          res.filtered++
+          continue
+        }
+        if (ev) {
+          events!.push(ev)
+          res.recordIds.push(recordId)
+          res.offsets.push(source.offset)
+          if (pushMeta) {
+            res.written.push(filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true)))
+            res.eventIds.push(fast.eventId)
+            res.providers.push(fast.provider)
+            res.channels.push(ev.channel)
+            res.times.push(ev.time)
+          }
+          continue
+        }
+      }
+      const written = noMeta && !events ? '' : filetimeText(src, dv.getUint32(recStart + 16, true), dv.getUint32(recStart + 20, true))
       // dominant shape: fragment header + one template instance (+ EOF); anything else goes through parseStream
       let inst: InstanceNode | undefined
       let nodes: Node[] | undefined
@@ -293,7 +321,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       }
       res.recordIds.push(recordId)
       res.offsets.push(job.fileOffset + recStart)
-      if (!noMeta || events) {
+      if (pushMeta) {
         res.written.push(written)
         res.eventIds.push(eventId)
         res.providers.push(sys.provider)

@@ -12,7 +12,7 @@ import {nestedNodes, resolveNodes, type ResolveState} from './binxml/resolve.js'
 import {EvtxDecodeError} from './errors.js'
 
 /** Where a field's text comes from: a literal, one substitution, or nothing. */
-interface Src {
+export interface Src {
   lit?: string
   sub?: number
 }
@@ -37,7 +37,7 @@ export interface SystemFields {
 
 type SystemKey = keyof SystemFields
 
-interface Plan {
+export interface Plan {
   ok: boolean
   system: Array<[SystemKey, Src]>
   eventId?: Src
@@ -180,7 +180,7 @@ export function planFor(def: TemplateDefinition): Plan {
   return def.plan as Plan
 }
 
-function innerPlanFor(def: TemplateDefinition): Plan {
+export function innerPlanFor(def: TemplateDefinition): Plan {
   if (!def.innerPlan) def.innerPlan = buildPlan(def, true)
   return def.innerPlan as Plan
 }

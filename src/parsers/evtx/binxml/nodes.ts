@@ -95,6 +95,8 @@ export interface TemplateDefinition {
   guid: string
   dataSize: number
   nodes: Node[]
+  /** Chunk offsets of the definition's name references (they differ between chunks holding the same template). */
+  nameRefs: number[]
   /** Per-template extraction plan for the fast path, built on first use. */
   plan: unknown
   /** The same for a template that is the inner element of UserData. */
@@ -104,6 +106,6 @@ export interface TemplateDefinition {
 }
 
 /** A template definition with every field present from the start (one object shape for all of them). */
-export function newTemplateDefinition(offset: number, guid: string, dataSize: number, nodes: Node[]): TemplateDefinition {
-  return {offset, guid, dataSize, nodes, plan: undefined, innerPlan: undefined, keyId: -1}
+export function newTemplateDefinition(offset: number, guid: string, dataSize: number, nodes: Node[], nameRefs: number[]): TemplateDefinition {
+  return {offset, guid, dataSize, nodes, nameRefs, plan: undefined, innerPlan: undefined, keyId: -1}
 }

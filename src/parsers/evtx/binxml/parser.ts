@@ -43,9 +43,16 @@ export interface ParseContext extends ValueSource {
   instanceEnd: number
 }
 
+interface NameOut {
+  name: ElementNode['name'] | null
+  /** Where name offsets were read (template definitions only). */
+  refs: number[] | null
+}
+
 /** Reads a name reference (u32 offset) at `pos`; returns the position after it (skipping an inline entry). */
-function readNameRef(ctx: ParseContext, pos: number, end: number, out: {name: ElementNode['name'] | null}): number {
+function readNameRef(ctx: ParseContext, pos: number, end: number, out: NameOut): number {
   need('name offset', pos, 4, end)
+  out.refs?.push(pos)
   const off = ctx.dv.getUint32(pos, true)
   pos += 4
   out.name = ctx.names.get(off)
@@ -68,6 +75,8 @@ function readCountedString(ctx: ParseContext, pos: number, end: number, what: st
 export interface ParsedStream {
   nodes: Node[]
   end: number
+  /** Template definitions: chunk offsets of the name references read. */
+  nameRefs: number[]
 }
 
 /**
@@ -80,7 +89,7 @@ export function parseStream(ctx: ParseContext, pos: number, end: number, templat
   let cur: ElementNode | null = null
   let attr: AttrNode | null = null
   let count = 0
-  const nameOut: {name: ElementNode['name'] | null} = {name: null}
+  const nameOut: NameOut = {name: null, refs: template ? [] : null}
   const dv = ctx.dv
 
   const content = (node: Node, at: number): void => {
@@ -220,7 +229,7 @@ export function parseStream(ctx: ParseContext, pos: number, end: number, templat
 
   function finish(at: number, next: number): ParsedStream {
     if (cur || stack.length > 0) throw new EvtxDecodeError('BinXml', at, 'stream ends inside an open element')
-    return {nodes: top, end: next}
+    return {nodes: top, end: next, nameRefs: nameOut.refs ?? []}
   }
 }
 
@@ -299,7 +308,7 @@ export function templateAt(ctx: ParseContext, off: number, depth: number): Templ
     need('template definition', start, size, end)
     const parsed = parseStream(ctx, start, start + size, true, depth + 1)
     const guid = guidText(ctx.buf, off + 4)
-    const def = newTemplateDefinition(off, guid, size, parsed.nodes)
+    const def = newTemplateDefinition(off, guid, size, parsed.nodes, parsed.nameRefs)
     ctx.templates.set(off, def)
     return def
   } catch (err) {

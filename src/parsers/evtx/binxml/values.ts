@@ -4,7 +4,9 @@ import {ByteOut, CP1252, Escape, type EscapeMode} from '../byte-out.js'
 import {ValueType as VT} from '../constants.js'
 
 const HEX_UPPER = '0123456789ABCDEF'
-const TWO = Array.from({length: 100}, (_, i) => (i < 10 ? `0${i}` : `${i}`))
+const TWO = Array.from({length: 100}, (_, i) => String(i).padStart(2, '0'))
+const THREE = Array.from({length: 1000}, (_, i) => String(i).padStart(3, '0'))
+const FOUR = Array.from({length: 10000}, (_, i) => String(i).padStart(4, '0'))
 const HEX_BYTE = Array.from({length: 256}, (_, i) => HEX_UPPER[i >> 4]! + HEX_UPPER[i & 15]!)
 const SECONDS_1601_TO_1970 = 11644473600
 const UTF16 = new TextDecoder('utf-16le')
@@ -26,13 +28,13 @@ export interface ValueSource {
   /** A Buffer view (not a copy) of the chunk: its native UTF-16 decoding is the cheapest available. */
   buf: Buffer
   dv: DataView
-  /** Cache of the last formatted second, so consecutive timestamps share their date part. */
-  timeCache: {seconds: number; text: string; lo: number; hi: number; full: string; lo2: number; hi2: number; full2: string; day: number; dayText: string}
+  /** The last formatted day (`YYYY-MM-DDT`), which consecutive timestamps share. */
+  timeCache: {day: number; dayText: string}
 }
 
 export function newValueSource(bytes: Uint8Array): ValueSource {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {seconds: NaN, text: '', lo: -1, hi: -1, full: '', lo2: -1, hi2: -1, full2: '', day: NaN, dayText: ''}}
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {day: NaN, dayText: ''}}
 }
 
 /** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
@@ -60,51 +62,30 @@ function hex64(lo: number, hi: number): string {
   return hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
 }
 
-function isoSeconds(src: ValueSource, unixSeconds: number): string | undefined {
-  const cache = src.timeCache
-  if (cache.seconds === unixSeconds) return cache.text
-  const d = new Date(unixSeconds * 1000)
-  const y = d.getUTCFullYear()
-  if (!(y >= 1601 && y <= 9999)) return undefined
-  const text = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T${TWO[d.getUTCHours()]}:${TWO[d.getUTCMinutes()]}:${TWO[d.getUTCSeconds()]}`
-  cache.seconds = unixSeconds
-  cache.text = text
-  return text
-}
-
 /** FILETIME (two u32 halves) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`; out-of-range values as the raw number. */
 export function filetimeText(src: ValueSource, lo: number, hi: number): string {
-  // two entries: a record's header time and its TimeCreated usually differ slightly and alternate
-  const c = src.timeCache
-  if (c.lo === lo && c.hi === hi) return c.full
-  if (c.lo2 === lo && c.hi2 === hi) return c.full2
-  const full = filetimeTextUncached(src, lo, hi)
-  c.lo2 = c.lo
-  c.hi2 = c.hi
-  c.full2 = c.full
-  c.lo = lo
-  c.hi = hi
-  c.full = full
-  return full
-}
-
-function filetimeTextUncached(src: ValueSource, lo: number, hi: number): string {
   // ticks = hi * 2^32 + lo = hi * 429 * 10^7 + (hi * 4967296 + lo)
   const rest = hi * 4967296 + lo
-  let seconds: number
-  let frac: number
-  if (rest <= Number.MAX_SAFE_INTEGER) {
-    seconds = hi * 429 + Math.floor(rest / 10000000)
-    frac = rest % 10000000
-  } else {
-    const t = (BigInt(hi) << 32n) | BigInt(lo)
-    seconds = Number(t / 10000000n)
-    frac = Number(t % 10000000n)
+  // past 2^53 ticks the year is beyond 9999
+  if (rest > Number.MAX_SAFE_INTEGER) return u64ToString(lo, hi)
+  const q = Math.floor(rest / 10000000)
+  const frac = rest - q * 10000000
+  const unix = hi * 429 + q - SECONDS_1601_TO_1970
+  const day = Math.floor(unix / 86400)
+  const c = src.timeCache
+  if (day !== c.day) {
+    const d = new Date(day * 86400000)
+    const y = d.getUTCFullYear()
+    if (!(y >= 1601 && y <= 9999)) return u64ToString(lo, hi)
+    c.day = day
+    c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
   }
-  const base = isoSeconds(src, seconds - SECONDS_1601_TO_1970)
-  if (base === undefined) return u64ToString(lo, hi)
-  const f = String(frac)
-  return `${base}.${'0000000'.slice(f.length)}${f}Z`
+  let sod = unix - day * 86400
+  const h = Math.floor(sod / 3600)
+  sod -= h * 3600
+  const m = Math.floor(sod / 60)
+  const f = Math.floor(frac / 10000)
+  return `${c.dayText}${TWO[h]}:${TWO[m]}:${TWO[sod - m * 60]}.${THREE[f]}${FOUR[frac - f * 10000]}Z`
 }
 
 /** As filetimeText, written into `out` without building strings (the date part is cached per day). */
@@ -236,6 +217,16 @@ function ucs2(buf: Ucs2Buffer, start: number, end: number): string {
   return buf.ucs2Slice ? buf.ucs2Slice(start, end) : buf.toString('utf16le', start, end)
 }
 
+/** A String value of `size` bytes in a chunk Buffer: utf16Text without the buffer-kind check. */
+export function stringText(buf: Buffer, off: number, size: number): string {
+  let units = size >> 1
+  if (units > 0 && buf[off + 2 * units - 2] === 0 && buf[off + 2 * units - 1] === 0) units--
+  if (units <= 0) return ''
+  const s = ucs2(buf, off, off + 2 * units)
+  const z = s.indexOf('\0')
+  return z < 0 ? s : s.slice(0, z)
+}
+
 /** UTF-16LE text of up to `units` code units, cut at the first NUL. */
 export function utf16Text(buf: Uint8Array, off: number, units: number): string {
   // the usual trailing NUL is dropped before decoding, so the common case needs no second string
@@ -248,23 +239,14 @@ export function utf16Text(buf: Uint8Array, off: number, units: number): string {
 
 type Latin1Buffer = Buffer & {latin1Slice?: (start: number, end: number) => string}
 
+const C1 = /[\x80-\x9f]/g
+
 function ansiText(buf: Latin1Buffer, off: number, size: number): string {
-  let n = 0
-  let c1 = false
-  for (; n < size; n++) {
-    const c = buf[off + n]!
-    if (c === 0) break
-    if (c >= 0x80 && c < 0xa0) c1 = true
-  }
-  // windows-1252 equals Latin-1 except at 0x80..0x9f
-  if (!c1) return buf.latin1Slice ? buf.latin1Slice(off, off + n) : buf.toString('latin1', off, off + n)
-  // (Node's TextDecoder('windows-1252') drops these bytes instead of mapping them)
-  let s = ''
-  for (let i = 0; i < n; i++) {
-    const c = buf[off + i]!
-    s += String.fromCharCode(c >= 0x80 && c < 0xa0 ? CP1252[c - 0x80]! : c)
-  }
-  return s
+  let s = buf.latin1Slice ? buf.latin1Slice(off, off + size) : buf.toString('latin1', off, off + size)
+  const z = s.indexOf('\0')
+  if (z >= 0) s = s.slice(0, z)
+  // windows-1252 equals Latin-1 except at 0x80..0x9f (Node's TextDecoder('windows-1252') drops those bytes)
+  return s.replace(C1, (c) => String.fromCharCode(CP1252[c.charCodeAt(0) - 0x80]!))
 }
 
 /** Items of an array value: [offset, size] pairs. String arrays are NUL-separated. */

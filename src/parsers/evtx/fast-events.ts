@@ -1,0 +1,344 @@
+/**
+ * The model fast path for the shape Windows writes: a record that is one template instance, its EventData or
+ * UserData one nested instance. Substitution descriptors go into typed arrays reused record after record, System
+ * fields come from per-template slots and EventData from precomputed keys, with no node tree and no intermediate
+ * strings. Any other shape, and any record this path cannot vouch for, is left to the general path in chunk.ts
+ * (`null`), which gives the same result for it or reports the damage.
+ */
+
+import type {WinEventRecord} from '../windows-event/record.js'
+import {TEMPLATE_HEADER_SIZE, Token, ValueType as VT} from './constants.js'
+import type {TemplateDefinition} from './binxml/nodes.js'
+import {Limits, templateAt, type ParseContext} from './binxml/parser.js'
+import {filetimeText, isEmptyValue, sidText, stringText, valueText} from './binxml/values.js'
+import {innerPlanFor, planFor, type Plan, type Src} from './extract.js'
+import {TemplateMatcher} from './template-match.js'
+
+/** Substitution descriptors of one template instance. */
+class ValueSlots {
+  readonly types = new Uint8Array(Limits.maxValues)
+  readonly offs = new Int32Array(Limits.maxValues)
+  readonly sizes = new Int32Array(Limits.maxValues)
+  n = 0
+  /** Chunk offset just after the instance's last value. */
+  end = 0
+}
+
+/** A System field: its substitution index, or -1 with its literal text (undefined: the template has no such field). */
+interface Field {
+  sub: number
+  lit: string | undefined
+}
+
+/** EventData / UserData fields of one template: final keys, and per key a substitution index or -1 for a literal. */
+interface DataLayout {
+  keys: string[]
+  subs: Int32Array
+  lits: string[]
+}
+
+interface EventLayout {
+  eventId: Field
+  provider: Field
+  channel: Field
+  computer: Field
+  time: Field
+  userSid: Field
+  processId: Field
+  threadId: Field
+  own: DataLayout
+  /** Substitutions that hold EventData (or UserData) as a nested instance, and those inside UserData. */
+  nested: number[]
+  nestedUser: number[]
+}
+
+export interface EventFilters {
+  eventIds?: ReadonlySet<number> | undefined
+  /** Lower-case. */
+  providers?: ReadonlySet<string> | undefined
+  /** Lower-case. */
+  channels?: readonly string[] | undefined
+  since?: string | undefined
+  until?: string | undefined
+}
+
+export const FILTERED = 'filtered'
+
+const ABSENT: Field = {sub: -1, lit: undefined}
+const SYSTEM_KEYS = ['eventId', 'provider', 'channel', 'computer', 'time', 'userSid', 'processId', 'threadId'] as const
+
+function dataLayout(plan: Plan): DataLayout {
+  const subs = new Int32Array(plan.data.length)
+  const lits: string[] = []
+  for (let j = 0; j < plan.data.length; j++) {
+    const s = plan.data[j]!.src
+    subs[j] = s.sub ?? -1
+    lits.push(s.lit ?? '')
+  }
+  return {keys: plan.keys, subs, lits}
+}
+
+function field(s: Src): Field {
+  return s.sub !== undefined ? {sub: s.sub, lit: undefined} : {sub: -1, lit: s.lit ?? ''}
+}
+
+/** The layout of an outer template, or null when the general path must read its records (a System field given twice). */
+function eventLayout(plan: Plan): EventLayout | null {
+  if (!plan.ok) return null
+  const fields = new Map<string, Field>()
+  for (const [k, s] of plan.system) {
+    if (k === 'eventRecordId') continue
+    if (fields.has(k)) return null
+    fields.set(k, field(s))
+  }
+  const get = (k: (typeof SYSTEM_KEYS)[number]): Field => fields.get(k) ?? ABSENT
+  return {
+    eventId: get('eventId'), provider: get('provider'), channel: get('channel'), computer: get('computer'), time: get('time'),
+    userSid: get('userSid'), processId: get('processId'), threadId: get('threadId'),
+    own: dataLayout(plan), nested: plan.nested, nestedUser: plan.nestedUser,
+  }
+}
+
+/** An inner template's fields, or null when they nest further (left to the general path). */
+function innerLayout(plan: Plan): DataLayout | null {
+  if (!plan.ok || plan.nested.length > 0 || plan.nestedUser.length > 0) return null
+  return dataLayout(plan)
+}
+
+/**
+ * Reads the template instance whose token is at `at` into `slots`; returns its template definition offset, or -1
+ * when the instance is not well-formed (the general path says why). The checks are readInstance's.
+ */
+function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: ValueSlots): number {
+  if (end - at < 14) return -1
+  const b = ctx.buf
+  const dv = ctx.dv
+  const defOff = dv.getUint32(at + 6, true)
+  let pos = at + 10
+  if (defOff === pos) {
+    if (end - pos < TEMPLATE_HEADER_SIZE) return -1
+    pos += TEMPLATE_HEADER_SIZE + dv.getUint32(pos + 20, true)
+    if (end - pos < 4) return -1
+  }
+  const n = dv.getUint32(pos, true)
+  pos += 4
+  if (n > Limits.maxValues || n * 4 > end - pos) return -1
+  const types = slots.types
+  const offs = slots.offs
+  const sizes = slots.sizes
+  let voff = pos + n * 4
+  for (let i = 0, d = pos; i < n; i++, d += 4) {
+    const size = b[d]! | (b[d + 1]! << 8)
+    types[i] = b[d + 2]!
+    offs[i] = voff
+    sizes[i] = size
+    voff += size
+  }
+  if (voff > end) return -1
+  slots.n = n
+  slots.end = voff
+  return defOff
+}
+
+/** The instance token of a stream that is exactly one instance (after an optional fragment header), else -1. */
+function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
+  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
+  if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
+  return -1
+}
+
+/** What the fast path derives from a template, whichever role it plays (record, EventData or UserData instance). */
+interface Layouts {
+  event: EventLayout | null | undefined
+  data: DataLayout | null | undefined
+  user: DataLayout | null | undefined
+}
+
+/** Templates remembered across chunks per thread. */
+const MAX_KNOWN_TEMPLATES = 4096
+
+/** Per-thread state of the fast path; `chunk()` before each chunk. */
+export class FastEvents {
+  private readonly outer = new ValueSlots()
+  private readonly inner = new ValueSlots()
+  private ctx!: ParseContext
+  private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
+  /** This chunk's templates by offset (null: unreadable, left to the general path). */
+  private readonly chunkTemplates = new Map<number, Layouts | null>()
+  /** The last record's event id and provider as the general path reports them in ChunkResult. */
+  eventId: number | undefined
+  provider: string | undefined
+
+  chunk(ctx: ParseContext): void {
+    this.ctx = ctx
+    this.chunkTemplates.clear()
+  }
+
+  private layoutsAt(defOff: number): Layouts | null {
+    let l = this.chunkTemplates.get(defOff)
+    if (l === undefined) {
+      l = this.known.find(this.ctx, defOff)?.payload ?? null
+      if (!l) {
+        try {
+          l = this.known.add(this.ctx, templateAt(this.ctx, defOff, 0)).payload
+        } catch {
+          l = null
+        }
+      }
+      this.chunkTemplates.set(defOff, l)
+    }
+    return l
+  }
+
+  private layoutAt(defOff: number): EventLayout | null {
+    const l = this.layoutsAt(defOff)
+    if (!l) return null
+    if (l.event === undefined) l.event = this.parsed(defOff, (def) => eventLayout(planFor(def)))
+    return l.event
+  }
+
+  private innerLayoutAt(defOff: number, user: boolean): DataLayout | null {
+    const l = this.layoutsAt(defOff)
+    if (!l) return null
+    const role = user ? 'user' : 'data'
+    if (l[role] === undefined) l[role] = this.parsed(defOff, (def) => innerLayout(user ? innerPlanFor(def) : planFor(def)))
+    return l[role]
+  }
+
+  /** Something derived from this chunk's parse of the template at `defOff`; null when it does not parse. */
+  private parsed<T>(defOff: number, derive: (def: TemplateDefinition) => T | null): T | null {
+    try {
+      return derive(templateAt(this.ctx, defOff, 0))
+    } catch {
+      return null
+    }
+  }
+
+  /**
+   * The record at `recStart` whose BinXml is `[start, end)` as a WinEventRecord, FILTERED when a filter rejects it, or null when
+   * the general path must read it.
+   */
+  record(recStart: number, start: number, end: number, recordId: number, source: WinEventRecord['source'], f: EventFilters): WinEventRecord | typeof FILTERED | null {
+    const ctx = this.ctx
+    const b = ctx.buf
+    const at = soleInstanceToken(b, start, end)
+    if (at < 0) return null
+    const o = this.outer
+    const defOff = readInstanceInto(ctx, at, end, o)
+    if (defOff < 0 || (o.end < end && b[o.end] !== Token.EOF)) return null
+    const layout = this.layoutAt(defOff)
+    if (!layout) return null
+
+    const eventIdText = this.numberOrText(layout.eventId)
+    const eventId = typeof eventIdText === 'number' ? eventIdText : eventIdText !== undefined && eventIdText !== '' ? Number(eventIdText) : undefined
+    if (f.eventIds && (eventId === undefined || !f.eventIds.has(eventId))) return FILTERED
+    const provider = this.text(layout.provider)
+    this.eventId = eventId
+    this.provider = provider
+    if (f.providers && !f.providers.has((provider ?? '').toLowerCase())) return FILTERED
+    const channel = this.text(layout.channel)
+    const time = this.text(layout.time)
+    if (f.channels && !f.channels.includes((channel ?? '').toLowerCase())) return FILTERED
+    if (f.since !== undefined && (time === undefined || time < f.since)) return FILTERED
+    if (f.until !== undefined && (time === undefined || time > f.until)) return FILTERED
+
+    const data = this.data(layout)
+    if (!data) return null
+    const ev: WinEventRecord = {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source}
+    if (channel !== undefined) ev.channel = channel
+    ev.time = time || filetimeText(ctx, ctx.dv.getUint32(recStart + 16, true), ctx.dv.getUint32(recStart + 20, true))
+    const computer = this.text(layout.computer)
+    if (computer !== undefined) ev.computer = computer
+    const userSid = this.text(layout.userSid)
+    if (userSid) ev.userSid = userSid
+    const pid = this.numberOrText(layout.processId)
+    if (pid !== undefined && pid !== '') ev.processId = Number(pid)
+    const tid = this.numberOrText(layout.threadId)
+    if (tid !== undefined && tid !== '') ev.threadId = Number(tid)
+    return ev
+  }
+
+  /** A System field's text as the general path reads it (undefined when the instance has no such value). */
+  private text(fl: Field): string | undefined {
+    if (fl.sub < 0) return fl.lit
+    const o = this.outer
+    const i = fl.sub
+    if (i >= o.n) return undefined
+    const t = o.types[i]!
+    const off = o.offs[i]!
+    const size = o.sizes[i]!
+    switch (t) {
+      case VT.String: return stringText(this.ctx.buf, off, size)
+      case VT.FileTime:
+        if (size >= 8) return filetimeText(this.ctx, this.ctx.dv.getUint32(off, true), this.ctx.dv.getUint32(off + 4, true))
+        break
+      case VT.Sid: return sidText(this.ctx, off, size)
+      case VT.BinXml: return ''
+      default: break
+    }
+    return valueText(this.ctx, t, off, size)
+  }
+
+  /** As text(), but unsigned 16/32-bit values as numbers (the same number the text would give). */
+  private numberOrText(fl: Field): number | string | undefined {
+    const i = fl.sub
+    const o = this.outer
+    if (i >= 0 && i < o.n) {
+      const t = o.types[i]!
+      if (t === VT.UInt16 && o.sizes[i]! >= 2) return this.ctx.dv.getUint16(o.offs[i]!, true)
+      if (t === VT.UInt32 && o.sizes[i]! >= 4) return this.ctx.dv.getUint32(o.offs[i]!, true)
+    }
+    return this.text(fl)
+  }
+
+  /** EventData/UserData of the current outer instance, or null when the general path must read it. */
+  private data(layout: EventLayout): Record<string, string> | null {
+    const o = this.outer
+    const types = o.types
+    // exactly one source of fields: the template's own, or one nested instance
+    let nestedAt = -1
+    for (let i = 0; i < o.n; i++) {
+      if (types[i] !== VT.BinXml || o.sizes[i] === 0) continue
+      if (nestedAt >= 0) return null
+      nestedAt = i
+    }
+    for (const i of layout.nested) if (i < o.n && types[i] !== VT.BinXml && o.sizes[i] !== 0 && types[i] !== VT.Null) return null
+    for (const i of layout.nestedUser) if (i < o.n && types[i] !== VT.BinXml && o.sizes[i] !== 0 && types[i] !== VT.Null) return null
+    if (nestedAt < 0) return this.fields(layout.own, o)
+    const user = layout.nestedUser.includes(nestedAt)
+    if ((!user && !layout.nested.includes(nestedAt)) || layout.own.keys.length > 0) return null
+
+    const start = o.offs[nestedAt]!
+    const end = start + o.sizes[nestedAt]!
+    const at = soleInstanceToken(this.ctx.buf, start, end)
+    if (at < 0) return null
+    const inner = this.inner
+    const defOff = readInstanceInto(this.ctx, at, end, inner)
+    if (defOff < 0 || (inner.end < end && this.ctx.buf[inner.end] !== Token.EOF)) return null
+    for (let i = 0; i < inner.n; i++) if (inner.types[i] === VT.BinXml && inner.sizes[i] !== 0) return null
+    const il = this.innerLayoutAt(defOff, user)
+    return il ? this.fields(il, inner) : null
+  }
+
+  private fields(l: DataLayout, v: ValueSlots): Record<string, string> | null {
+    const data: Record<string, string> = {}
+    const {keys, subs, lits} = l
+    const src = this.ctx
+    for (let j = 0; j < keys.length; j++) {
+      const i = subs[j]!
+      let value: string
+      if (i < 0) value = lits[j]!
+      else if (i >= v.n) value = ''
+      else {
+        const t = v.types[i]!
+        const off = v.offs[i]!
+        const size = v.sizes[i]!
+        if (t === VT.String) value = stringText(src.buf, off, size)
+        else if (t === VT.BinXml || (t & VT.ArrayFlag) !== 0) return null
+        else value = isEmptyValue(src, t, off, size) ? '' : valueText(src, t, off, size)
+      }
+      data[keys[j]!] = value
+    }
+    return data
+  }
+}

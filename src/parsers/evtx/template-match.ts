@@ -1,0 +1,109 @@
+/**
+ * Recognises a template definition already read in an earlier chunk. Every chunk writes its templates again,
+ * byte for byte the same except for the name references (chunk offsets) and the next-entry links of names written
+ * inline. A definition matches a known one when all other bytes are equal and each reference names the same text,
+ * so whatever was derived from the known one's parse holds for it too.
+ */
+
+import {TEMPLATE_HEADER_SIZE} from './constants.js'
+import type {TemplateDefinition} from './binxml/nodes.js'
+import type {ParseContext} from './binxml/parser.js'
+
+export interface KnownTemplate<P> {
+  /** GUID, data size and body, copied. */
+  bytes: Uint8Array
+  /** Positions in `bytes` of the name offsets, whether each name entry followed inline, and the name's text. */
+  refs: Int32Array
+  inline: Uint8Array
+  names: string[]
+  payload: P
+}
+
+/** Where a definition's bytes start (after the next-definition link, which differs between chunks). */
+const LINK = 4
+
+function keyOf(dv: DataView, off: number, size: number): number {
+  return (dv.getUint32(off + 4, true) ^ dv.getUint32(off + 8, true) ^ dv.getUint32(off + 12, true) ^ dv.getUint32(off + 16, true) ^ size) >>> 0
+}
+
+function equalRange(b: Uint8Array, start: number, known: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[start + i] !== known[i]) return false
+  return true
+}
+
+function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): boolean {
+  const b = ctx.buf
+  let from = 0
+  for (let j = 0; j < k.refs.length; j++) {
+    const r = k.refs[j]!
+    if (!equalRange(b, start, k.bytes, from, r)) return false
+    const target = ctx.dv.getUint32(start + r, true)
+    const inline = target === start + r + 4
+    if (inline !== (k.inline[j] === 1)) return false
+    if (inline) from = r + 8
+    else {
+      try {
+        if (ctx.names.get(target).text !== k.names[j]) return false
+      } catch {
+        return false
+      }
+      from = r + 4
+    }
+  }
+  return equalRange(b, start, k.bytes, from, k.bytes.length)
+}
+
+/** Known templates of one thread, by GUID and size; at most `max` (all are dropped when full). */
+export class TemplateMatcher<P> {
+  private readonly byKey = new Map<number, Array<KnownTemplate<P>>>()
+  private count = 0
+  constructor(
+    private readonly max: number,
+    private readonly payload: () => P,
+  ) {}
+
+  /** The known template the definition at chunk offset `off` matches, if any. */
+  find(ctx: ParseContext, off: number): KnownTemplate<P> | undefined {
+    const end = ctx.buf.length
+    if (off + TEMPLATE_HEADER_SIZE > end) return undefined
+    const size = ctx.dv.getUint32(off + 20, true)
+    const start = off + LINK
+    const len = TEMPLATE_HEADER_SIZE - LINK + size
+    if (start + len > end) return undefined
+    const list = this.byKey.get(keyOf(ctx.dv, off, size))
+    if (list) for (const k of list) if (k.bytes.length === len && matches(ctx, start, k)) return k
+    return undefined
+  }
+
+  /** Remembers a definition parsed in this chunk. */
+  add(ctx: ParseContext, def: TemplateDefinition): KnownTemplate<P> {
+    if (this.count >= this.max) {
+      this.byKey.clear()
+      this.count = 0
+    }
+    const start = def.offset + LINK
+    const refs = new Int32Array(def.nameRefs.length)
+    const inline = new Uint8Array(def.nameRefs.length)
+    const names: string[] = []
+    for (let j = 0; j < def.nameRefs.length; j++) {
+      const p = def.nameRefs[j]!
+      const target = ctx.dv.getUint32(p, true)
+      refs[j] = p - start
+      inline[j] = target === p + 4 ? 1 : 0
+      names.push(ctx.names.get(target).text)
+    }
+    const k: KnownTemplate<P> = {
+      bytes: new Uint8Array(ctx.buf.subarray(start, start + TEMPLATE_HEADER_SIZE - LINK + def.dataSize)),
+      refs,
+      inline,
+      names,
+      payload: this.payload(),
+    }
+    const key = keyOf(ctx.dv, def.offset, def.dataSize)
+    const list = this.byKey.get(key)
+    if (list) list.push(k)
+    else this.byKey.set(key, [k])
+    this.count++
+    return k
+  }
+}

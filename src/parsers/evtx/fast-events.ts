@@ -11,7 +11,7 @@ import {TEMPLATE_HEADER_SIZE, Token, ValueType as VT} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
 import {Limits, templateAt, type ParseContext} from './binxml/parser.js'
 import {filetimeText, isEmptyValue, sidText, stringText, valueText} from './binxml/values.js'
-import {innerPlanFor, planFor, type Plan, type Src} from './extract.js'
+import {innerPlanFor, planFor, type Plan, type Src, type SystemFields} from './extract.js'
 import {TemplateMatcher} from './template-match.js'
 
 /** Substitution descriptors of one template instance. */
@@ -65,7 +65,6 @@ export interface EventFilters {
 export const FILTERED = 'filtered'
 
 const ABSENT: Field = {sub: -1, lit: undefined}
-const SYSTEM_KEYS = ['eventId', 'provider', 'channel', 'computer', 'time', 'userSid', 'processId', 'threadId'] as const
 
 function dataLayout(plan: Plan): DataLayout {
   const subs = new Int32Array(plan.data.length)
@@ -91,7 +90,7 @@ function eventLayout(plan: Plan): EventLayout | null {
     if (fields.has(k)) return null
     fields.set(k, field(s))
   }
-  const get = (k: (typeof SYSTEM_KEYS)[number]): Field => fields.get(k) ?? ABSENT
+  const get = (k: keyof SystemFields): Field => fields.get(k) ?? ABSENT
   return {
     eventId: get('eventId'), provider: get('provider'), channel: get('channel'), computer: get('computer'), time: get('time'),
     userSid: get('userSid'), processId: get('processId'), threadId: get('threadId'),

@@ -140,7 +140,8 @@ function buildPlan(def: TemplateDefinition, userInner: boolean): Plan {
         if (nameNodes) {
           const s = srcOf(nameNodes)
           if (!s || s.lit === undefined) return plan
-          name = s.lit
+          // as in the tree path: an empty Name is an unnamed Data
+          name = s.lit === '' ? null : s.lit
         }
         const s = srcOf(c.children)
         if (!s) return plan
@@ -239,12 +240,13 @@ export function planSystem(src: ValueSource, plan: Plan, vals: Values): SystemFi
   return out
 }
 
-interface Counters {
+export interface Counters {
   unnamed: number
   count: number
 }
 
-function addData(data: Record<string, string>, name: string | null, value: string, counters: Counters): string {
+/** Adds a field under its name, unnamed ones as Data, Data1, ...; a name already taken gets `_1`, `_2`, ... */
+export function addData(data: Record<string, string>, name: string | null, value: string, counters: Counters): string {
   let key: string
   if (name === null) {
     key = counters.unnamed === 0 ? 'Data' : `Data${counters.unnamed}`

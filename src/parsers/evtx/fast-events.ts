@@ -10,8 +10,8 @@ import type {WinEventRecord} from '../windows-event/record.js'
 import {TEMPLATE_HEADER_SIZE, Token, ValueType as VT} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
 import {Limits, templateAt, type ParseContext} from './binxml/parser.js'
-import {filetimeText, isEmptyValue, sidText, stringText, valueText} from './binxml/values.js'
-import {innerPlanFor, planFor, type Plan, type Src, type SystemFields} from './extract.js'
+import {arrayItems, filetimeText, isEmptyValue, scalarText, sidText, stringText, valueText} from './binxml/values.js'
+import {addData, innerPlanFor, planFor, type Counters, type Plan, type Src, type SystemFields} from './extract.js'
 import {TemplateMatcher} from './template-match.js'
 
 /** Substitution descriptors of one template instance. */
@@ -33,6 +33,8 @@ interface Field {
 /** EventData / UserData fields of one template: final keys, and per key a substitution index or -1 for a literal. */
 interface DataLayout {
   keys: string[]
+  /** The fields' names (null: unnamed Data), for records whose array values expand into several fields. */
+  names: Array<string | null>
   subs: Int32Array
   lits: string[]
 }
@@ -74,7 +76,7 @@ function dataLayout(plan: Plan): DataLayout {
     subs[j] = s.sub ?? -1
     lits.push(s.lit ?? '')
   }
-  return {keys: plan.keys, subs, lits}
+  return {keys: plan.keys, names: plan.data.map((d) => d.name), subs, lits}
 }
 
 function field(s: Src): Field {
@@ -153,6 +155,9 @@ interface Layouts {
   user: DataLayout | null | undefined
 }
 
+/** Array items a record's values may expand into here; beyond, the general path applies its node limit. */
+const MAX_EXPANDED_ITEMS = 1024
+
 /** Templates remembered across chunks per thread. */
 const MAX_KNOWN_TEMPLATES = 4096
 
@@ -164,6 +169,9 @@ export class FastEvents {
   private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
   /** This chunk's templates by offset (null: unreadable, left to the general path). */
   private readonly chunkTemplates = new Map<number, Layouts | null>()
+  private readonly lastSid = new Uint8Array(68)
+  private lastSidSize = -1
+  private lastSidText = ''
   /** The last record's event id and provider as the general path reports them in ChunkResult. */
   eventId: number | undefined
   provider: string | undefined
@@ -243,16 +251,23 @@ export class FastEvents {
 
     const data = this.data(layout)
     if (!data) return null
+    const when = time || filetimeText(ctx, ctx.dv.getUint32(recStart + 16, true), ctx.dv.getUint32(recStart + 20, true))
+    const computer = this.text(layout.computer)
+    const userSid = this.text(layout.userSid)
+    const pid = this.numberOrText(layout.processId)
+    const tid = this.numberOrText(layout.threadId)
+    // the usual record in one literal (one object shape); the property order is the general path's
+    if (channel !== undefined && computer !== undefined && pid !== undefined && pid !== '' && tid !== undefined && tid !== '') {
+      return userSid
+        ? {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source, channel, time: when, computer, userSid, processId: Number(pid), threadId: Number(tid)}
+        : {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source, channel, time: when, computer, processId: Number(pid), threadId: Number(tid)}
+    }
     const ev: WinEventRecord = {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source}
     if (channel !== undefined) ev.channel = channel
-    ev.time = time || filetimeText(ctx, ctx.dv.getUint32(recStart + 16, true), ctx.dv.getUint32(recStart + 20, true))
-    const computer = this.text(layout.computer)
+    ev.time = when
     if (computer !== undefined) ev.computer = computer
-    const userSid = this.text(layout.userSid)
     if (userSid) ev.userSid = userSid
-    const pid = this.numberOrText(layout.processId)
     if (pid !== undefined && pid !== '') ev.processId = Number(pid)
-    const tid = this.numberOrText(layout.threadId)
     if (tid !== undefined && tid !== '') ev.threadId = Number(tid)
     return ev
   }
@@ -271,11 +286,29 @@ export class FastEvents {
       case VT.FileTime:
         if (size >= 8) return filetimeText(this.ctx, this.ctx.dv.getUint32(off, true), this.ctx.dv.getUint32(off + 4, true))
         break
-      case VT.Sid: return sidText(this.ctx, off, size)
+      case VT.Sid: return this.sid(off, size)
       case VT.BinXml: return ''
       default: break
     }
     return valueText(this.ctx, t, off, size)
+  }
+
+  /** A SID's text; the last one is kept, as most records of a log carry the same few. */
+  private sid(off: number, size: number): string {
+    const b = this.ctx.buf
+    const last = this.lastSid
+    if (size === this.lastSidSize) {
+      let i = 0
+      while (i < size && b[off + i] === last[i]) i++
+      if (i === size) return this.lastSidText
+    }
+    const text = sidText(this.ctx, off, size)
+    if (size <= last.length) {
+      last.set(b.subarray(off, off + size))
+      this.lastSidSize = size
+      this.lastSidText = text
+    }
+    return text
   }
 
   /** As text(), but unsigned 16/32-bit values as numbers (the same number the text would give). */
@@ -333,10 +366,43 @@ export class FastEvents {
         const off = v.offs[i]!
         const size = v.sizes[i]!
         if (t === VT.String) value = stringText(src.buf, off, size)
-        else if (t === VT.BinXml || (t & VT.ArrayFlag) !== 0) return null
+        else if (t === VT.BinXml) return null
+        else if ((t & VT.ArrayFlag) !== 0 && size > 0) return this.expandedFields(l, v)
         else value = isEmptyValue(src, t, off, size) ? '' : valueText(src, t, off, size)
       }
       data[keys[j]!] = value
+    }
+    return data
+  }
+
+  /**
+   * Fields when an array value may repeat its element (one field per item, MS-EVEN6 §3.1.4.7.5), named as the tree
+   * path names them; null for arrays too large to vouch for (the general path applies its node limit).
+   */
+  private expandedFields(l: DataLayout, v: ValueSlots): Record<string, string> | null {
+    const data: Record<string, string> = {}
+    const counters: Counters = {unnamed: 0, count: 0}
+    const src = this.ctx
+    let expanded = 0
+    for (let j = 0; j < l.keys.length; j++) {
+      const name = l.names[j]!
+      const i = l.subs[j]!
+      if (i < 0 || i >= v.n) {
+        addData(data, name, i < 0 ? l.lits[j]! : '', counters)
+        continue
+      }
+      const t = v.types[i]!
+      const off = v.offs[i]!
+      const size = v.sizes[i]!
+      if (t === VT.BinXml) return null
+      const items = (t & VT.ArrayFlag) !== 0 && size > 0 ? arrayItems(src, t, off, size) : undefined
+      if (!items || items.length <= 1) {
+        addData(data, name, isEmptyValue(src, t, off, size) ? '' : valueText(src, t, off, size), counters)
+        continue
+      }
+      expanded += items.length
+      if (expanded > MAX_EXPANDED_ITEMS) return null
+      for (const [ioff, isize] of items) addData(data, name, scalarText(src, t & 0x7f, ioff, isize), counters)
     }
     return data
   }

@@ -12,6 +12,7 @@ import type {ParseContext} from './binxml/parser.js'
 export interface KnownTemplate<P> {
   /** GUID, data size and body, copied. */
   bytes: Uint8Array
+  view: DataView
   /** Positions in `bytes` of the name offsets, whether each name entry followed inline, and the name's text. */
   refs: Int32Array
   inline: Uint8Array
@@ -26,17 +27,19 @@ function keyOf(dv: DataView, off: number, size: number): number {
   return (dv.getUint32(off + 4, true) ^ dv.getUint32(off + 8, true) ^ dv.getUint32(off + 12, true) ^ dv.getUint32(off + 16, true) ^ size) >>> 0
 }
 
-function equalRange(b: Uint8Array, start: number, known: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[start + i] !== known[i]) return false
+function equalRange(dv: DataView, start: number, known: DataView, from: number, to: number): boolean {
+  let i = from
+  for (; i + 4 <= to; i += 4) if (dv.getUint32(start + i) !== known.getUint32(i)) return false
+  for (; i < to; i++) if (dv.getUint8(start + i) !== known.getUint8(i)) return false
   return true
 }
 
 function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): boolean {
-  const b = ctx.buf
+  const dv = ctx.dv
   let from = 0
   for (let j = 0; j < k.refs.length; j++) {
     const r = k.refs[j]!
-    if (!equalRange(b, start, k.bytes, from, r)) return false
+    if (!equalRange(dv, start, k.view, from, r)) return false
     const target = ctx.dv.getUint32(start + r, true)
     const inline = target === start + r + 4
     if (inline !== (k.inline[j] === 1)) return false
@@ -50,7 +53,7 @@ function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): bool
       from = r + 4
     }
   }
-  return equalRange(b, start, k.bytes, from, k.bytes.length)
+  return equalRange(dv, start, k.view, from, k.bytes.length)
 }
 
 /** Known templates of one thread, by GUID and size; at most `max` (all are dropped when full). */
@@ -92,8 +95,10 @@ export class TemplateMatcher<P> {
       inline[j] = target === p + 4 ? 1 : 0
       names.push(ctx.names.get(target).text)
     }
+    const bytes = new Uint8Array(ctx.buf.subarray(start, start + TEMPLATE_HEADER_SIZE - LINK + def.dataSize))
     const k: KnownTemplate<P> = {
-      bytes: new Uint8Array(ctx.buf.subarray(start, start + TEMPLATE_HEADER_SIZE - LINK + def.dataSize)),
+      bytes,
+      view: new DataView(bytes.buffer),
       refs,
       inline,
       names,

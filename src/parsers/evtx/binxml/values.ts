@@ -222,9 +222,32 @@ export function stringText(buf: Buffer, off: number, size: number): string {
   let units = size >> 1
   if (units > 0 && buf[off + 2 * units - 2] === 0 && buf[off + 2 * units - 1] === 0) units--
   if (units <= 0) return ''
-  const s = ucs2(buf, off, off + 2 * units)
+  if (units <= 8) return shortText(buf, off, units)
+  const s = (buf as Ucs2Buffer).ucs2Slice?.(off, off + 2 * units) ?? buf.toString('utf16le', off, off + 2 * units)
   const z = s.indexOf('\0')
   return z < 0 ? s : s.slice(0, z)
+}
+
+function unit(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8)
+}
+
+/** Up to 8 UTF-16 units, cut at the first NUL, in one fromCharCode call: cheaper than a native slice at this length. */
+function shortText(b: Uint8Array, off: number, units: number): string {
+  let n = 0
+  while (n < units && (b[off + 2 * n] !== 0 || b[off + 2 * n + 1] !== 0)) n++
+  const u = (i: number): number => unit(b, off + 2 * i)
+  switch (n) {
+    case 0: return ''
+    case 1: return String.fromCharCode(u(0))
+    case 2: return String.fromCharCode(u(0), u(1))
+    case 3: return String.fromCharCode(u(0), u(1), u(2))
+    case 4: return String.fromCharCode(u(0), u(1), u(2), u(3))
+    case 5: return String.fromCharCode(u(0), u(1), u(2), u(3), u(4))
+    case 6: return String.fromCharCode(u(0), u(1), u(2), u(3), u(4), u(5))
+    case 7: return String.fromCharCode(u(0), u(1), u(2), u(3), u(4), u(5), u(6))
+    default: return String.fromCharCode(u(0), u(1), u(2), u(3), u(4), u(5), u(6), u(7))
+  }
 }
 
 /** UTF-16LE text of up to `units` code units, cut at the first NUL. */

@@ -59,7 +59,7 @@ t.test('corpus', async (t) => {
   }
 })
 
-t.test('compiled renderers and the plan-based fast path equal the general tree path on every corpus record', async (t) => {
+t.test('compiled renderers and the fast paths equal the general tree path on every corpus record', async (t) => {
   if (!existsSync(join(dir, 'expected.tsv'))) {
     t.pass('corpus absent, skipped')
     return
@@ -70,16 +70,19 @@ t.test('compiled renderers and the plan-based fast path equal the general tree p
   let differing = 0
   for (const rel of files) {
     const data = readFileSync(join(dir, rel))
-    const scratch = [newScratch(), newScratch()]
+    const scratch = [newScratch(), newScratch(), newScratch()]
     for (let off = 4096, index = 0; off + 512 <= data.length; off += 0x10000, index++) {
       const buf = data.subarray(off, off + 0x10000)
       for (const output of ['json', 'xml', 'win-event'] as const) {
-        const a = decodeChunk(buf, {path: rel, output, index, fileOffset: off}, scratch[0]!)
         const b = decodeChunk(buf, {path: rel, output, index, fileOffset: off, compiled: false}, scratch[1]!)
-        const x = a.text ? dec.decode(a.text) : JSON.stringify(a.events ?? [])
         const y = b.text ? dec.decode(b.text) : JSON.stringify(b.events ?? [])
-        compared += a.recordIds.length
-        if (x !== y || a.recordIds.join() !== b.recordIds.join()) differing++
+        // with per-record metadata (compiled programs after a full parse), and without (the fast paths)
+        for (const meta of [true, false]) {
+          const a = decodeChunk(buf, {path: rel, output, index, fileOffset: off, meta}, scratch[meta ? 0 : 2]!)
+          const x = a.text ? dec.decode(a.text) : JSON.stringify(a.events ?? [])
+          compared += a.recordIds.length
+          if (x !== y || a.recordIds.join() !== b.recordIds.join()) differing++
+        }
       }
     }
   }

@@ -28,6 +28,7 @@ import {
   type SystemFields,
 } from './extract.js'
 import {FastEvents, FILTERED, type EventFilters} from './fast-events.js'
+import {FastRenderer} from './fast-render.js'
 import {JsonRenderer} from './render-json.js'
 import {XmlRenderer} from './render-xml.js'
 import {StringCache} from './string-cache.js'
@@ -84,6 +85,8 @@ export interface ChunkScratch {
   keyIds: KeyInterner
   sig: SigBuffer
   fast: FastEvents
+  fastJson: FastRenderer
+  fastXml: FastRenderer
 }
 
 /** Bound on cached compiled renderers per thread. */
@@ -97,6 +100,8 @@ export function newScratch(): ChunkScratch {
     keyIds: new KeyInterner(),
     sig: newSigBuffer(),
     fast: new FastEvents(),
+    fastJson: new FastRenderer(),
+    fastXml: new FastRenderer(),
   }
 }
 
@@ -158,6 +163,28 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const fast = events && job.compiled !== false ? scratch.fast : undefined
   const filters: EventFilters = {eventIds: idFilter, providers: providerFilter, channels: job.channels, since: job.since, until: job.until}
   fast?.chunk(ctx)
+  const renderer = json ?? xml
+  const fastText = renderer && noMeta && job.compiled !== false ? (json ? scratch.fastJson : scratch.fastXml) : undefined
+  fastText?.chunk(ctx, (start, end) => {
+    const st: ResolveState = {ctx, budget: 0}
+    const inst = soleInstanceAt(ctx, start, end, 0)
+    const tables: Values[] = []
+    if (!inst || !signature(st, inst, scratch.keyIds, tables, scratch.sig)) return null
+    const root = resolveRecord(st, [inst])
+    if (!root) return null
+    const mark = out.pos
+    const rec = new Recorder(out, tables)
+    renderer!.rec = rec
+    try {
+      if (json) json.record(root)
+      else xml!.element(root)
+      const prog = rec.finish()
+      return rec.valid ? prog : null
+    } finally {
+      renderer!.rec = null
+      out.pos = mark
+    }
+  })
 
   let pos = CHUNK_HEADER_SIZE
   const truncated = buf.length < EVTX_CHUNK_SIZE
@@ -195,6 +222,17 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       }
       const bodyStart = recStart + RECORD_HEADER_SIZE
       const bodyEnd = recStart + size - 4
+      if (fastText) {
+        const mark = out.pos
+        if (fastText.write(bodyStart, bodyEnd, out)) {
+          ends.push(out.pos)
+          out.byte(0x0a)
+          res.recordIds.push(recordId)
+          res.offsets.push(job.fileOffset + recStart)
+          continue
+        }
+        out.pos = mark
+      }
       if (fast) {
         const source = {path: job.path, kind: 'evtx' as const, record: recordId, offset: job.fileOffset + recStart}
         const ev = fast.record(recStart, bodyStart, bodyEnd, recordId, source, filters)
@@ -276,7 +314,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         const renderer = json ?? xml!
         if (sig && inst) {
           const programs = json ? scratch.programs : scratch.xmlPrograms
-          let prog: Program | undefined = programs.get(scratch.sig)
+          let prog: Program | null | undefined = programs.get(scratch.sig)
           if (!prog) {
             const compileRoot = resolveRecord(st, [inst])
             if (!compileRoot) throw new EvtxDecodeError('record', recStart, 'no root element')

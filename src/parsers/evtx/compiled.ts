@@ -198,15 +198,15 @@ function keyIdOf(def: TemplateDefinition, ids: KeyInterner): number {
 }
 
 /** Per value type: its size when its JSON form is a bare number/bool (integers, bool), else 0. */
-const NUMBER_SIZE = new Uint8Array(256)
+export const NUMBER_SIZE = new Uint8Array(256)
 for (let t = 0; t < 256; t++) if (isNumberClass(t, 16)) NUMBER_SIZE[t] = fixedSize(t)
 
 /** Value-shape codes (see signature). */
-const SIG_EMPTY = 0
-const SIG_NUMBER = 1
-const SIG_TEXT = 2
-const SIG_NESTED = 3
-const SIG_END = 4
+export const SIG_EMPTY = 0
+export const SIG_NUMBER = 1
+export const SIG_TEXT = 2
+export const SIG_NESTED = 3
+export const SIG_END = 4
 
 /** A growable scratch array the signature is written into (reused for every record of a thread). */
 export interface SigBuffer {
@@ -220,7 +220,7 @@ export function newSigBuffer(): SigBuffer {
   return {codes: new Int32Array(256), len: 0, hash: 0}
 }
 
-function pushCode(sb: SigBuffer, c: number): void {
+export function pushCode(sb: SigBuffer, c: number): void {
   if (sb.len === sb.codes.length) {
     const next = new Int32Array(sb.codes.length * 2)
     next.set(sb.codes)
@@ -282,7 +282,7 @@ export function signature(st: ResolveState, inst: InstanceNode, ids: KeyInterner
 
 interface ProgramEntry {
   codes: Int32Array
-  prog: Program
+  prog: Program | null
 }
 
 /** Compiled programs by signature hash, verified against the full signature (per thread, bounded). */
@@ -296,7 +296,8 @@ export class ProgramCache {
     return this.count
   }
 
-  get(sb: SigBuffer): Program | undefined {
+  /** The program of this signature; null when it is known not to compile, undefined when not known. */
+  get(sb: SigBuffer): Program | null | undefined {
     const list = this.byKey.get(sb.hash)
     if (!list) return undefined
     const codes = sb.codes
@@ -310,7 +311,7 @@ export class ProgramCache {
     return undefined
   }
 
-  set(sb: SigBuffer, prog: Program): void {
+  set(sb: SigBuffer, prog: Program | null): void {
     if (this.count >= this.max) {
       this.byKey.clear()
       this.count = 0
@@ -322,7 +323,14 @@ export class ProgramCache {
   }
 }
 
-export function runProgram(p: Program, out: ByteOut, src: ValueSource, tables: readonly Values[]): void {
+/** Substitution values as a program reads them: parsed Values or the fast paths' typed arrays. */
+export interface ValueTable {
+  types: ArrayLike<number>
+  offs: ArrayLike<number>
+  sizes: ArrayLike<number>
+}
+
+export function runProgram(p: Program, out: ByteOut, src: ValueSource, tables: readonly ValueTable[]): void {
   const segs = p.segs
   const n = p.subs.length
   for (let i = 0; i <= n; i++) {

@@ -7,22 +7,13 @@
  */
 
 import type {WinEventRecord} from '../windows-event/record.js'
-import {TEMPLATE_HEADER_SIZE, Token, ValueType as VT} from './constants.js'
+import {ValueType as VT} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
-import {Limits, templateAt, type ParseContext} from './binxml/parser.js'
+import {templateAt, type ParseContext} from './binxml/parser.js'
+import {soleInstanceInto, ValueSlots} from './instance-slots.js'
 import {arrayItems, filetimeText, isEmptyValue, scalarText, sidText, stringText, valueText} from './binxml/values.js'
 import {addData, innerPlanFor, planFor, type Counters, type Plan, type Src, type SystemFields} from './extract.js'
 import {TemplateMatcher} from './template-match.js'
-
-/** Substitution descriptors of one template instance. */
-class ValueSlots {
-  readonly types = new Uint8Array(Limits.maxValues)
-  readonly offs = new Int32Array(Limits.maxValues)
-  readonly sizes = new Int32Array(Limits.maxValues)
-  n = 0
-  /** Chunk offset just after the instance's last value. */
-  end = 0
-}
 
 /** A System field: its substitution index, or -1 with its literal text (undefined: the template has no such field). */
 interface Field {
@@ -106,48 +97,6 @@ function innerLayout(plan: Plan): DataLayout | null {
   return dataLayout(plan)
 }
 
-/**
- * Reads the template instance whose token is at `at` into `slots`; returns its template definition offset, or -1
- * when the instance is not well-formed (the general path says why). The checks are readInstance's.
- */
-function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: ValueSlots): number {
-  if (end - at < 14) return -1
-  const b = ctx.buf
-  const dv = ctx.dv
-  const defOff = dv.getUint32(at + 6, true)
-  let pos = at + 10
-  if (defOff === pos) {
-    if (end - pos < TEMPLATE_HEADER_SIZE) return -1
-    pos += TEMPLATE_HEADER_SIZE + dv.getUint32(pos + 20, true)
-    if (end - pos < 4) return -1
-  }
-  const n = dv.getUint32(pos, true)
-  pos += 4
-  if (n > Limits.maxValues || n * 4 > end - pos) return -1
-  const types = slots.types
-  const offs = slots.offs
-  const sizes = slots.sizes
-  let voff = pos + n * 4
-  for (let i = 0, d = pos; i < n; i++, d += 4) {
-    const size = b[d]! | (b[d + 1]! << 8)
-    types[i] = b[d + 2]!
-    offs[i] = voff
-    sizes[i] = size
-    voff += size
-  }
-  if (voff > end) return -1
-  slots.n = n
-  slots.end = voff
-  return defOff
-}
-
-/** The instance token of a stream that is exactly one instance (after an optional fragment header), else -1. */
-function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
-  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
-  if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
-  return -1
-}
-
 /** What the fast path derives from a template, whichever role it plays (record, EventData or UserData instance). */
 interface Layouts {
   event: EventLayout | null | undefined
@@ -227,12 +176,8 @@ export class FastEvents {
    */
   record(recStart: number, start: number, end: number, recordId: number, source: WinEventRecord['source'], f: EventFilters): WinEventRecord | typeof FILTERED | null {
     const ctx = this.ctx
-    const b = ctx.buf
-    const at = soleInstanceToken(b, start, end)
-    if (at < 0) return null
-    const o = this.outer
-    const defOff = readInstanceInto(ctx, at, end, o)
-    if (defOff < 0 || (o.end < end && b[o.end] !== Token.EOF)) return null
+    const defOff = soleInstanceInto(ctx, start, end, this.outer)
+    if (defOff < 0) return null
     const layout = this.layoutAt(defOff)
     if (!layout) return null
 
@@ -342,11 +287,9 @@ export class FastEvents {
 
     const start = o.offs[nestedAt]!
     const end = start + o.sizes[nestedAt]!
-    const at = soleInstanceToken(this.ctx.buf, start, end)
-    if (at < 0) return null
     const inner = this.inner
-    const defOff = readInstanceInto(this.ctx, at, end, inner)
-    if (defOff < 0 || (inner.end < end && this.ctx.buf[inner.end] !== Token.EOF)) return null
+    const defOff = soleInstanceInto(this.ctx, start, end, inner)
+    if (defOff < 0) return null
     for (let i = 0; i < inner.n; i++) if (inner.types[i] === VT.BinXml && inner.sizes[i] !== 0) return null
     const il = this.innerLayoutAt(defOff, user)
     return il ? this.fields(il, inner) : null

@@ -1,0 +1,68 @@
+/**
+ * Template instances read into reusable typed arrays (substitution type, chunk offset, size), with the checks of
+ * the general parser's readInstance but no allocation per record: the fast paths' way into a record.
+ */
+
+import {TEMPLATE_HEADER_SIZE, Token} from './constants.js'
+import {Limits, type ParseContext} from './binxml/parser.js'
+
+/** Substitution descriptors of one template instance. */
+export class ValueSlots {
+  readonly types = new Uint8Array(Limits.maxValues)
+  readonly offs = new Int32Array(Limits.maxValues)
+  readonly sizes = new Int32Array(Limits.maxValues)
+  n = 0
+  /** Chunk offset just after the instance's last value. */
+  end = 0
+}
+
+/**
+ * Reads the template instance whose token is at `at` into `slots`; returns its template definition offset, or -1
+ * when the instance is not well-formed (the general path says why). The checks are readInstance's.
+ */
+export function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: ValueSlots): number {
+  if (end - at < 14) return -1
+  const b = ctx.buf
+  const dv = ctx.dv
+  const defOff = dv.getUint32(at + 6, true)
+  let pos = at + 10
+  if (defOff === pos) {
+    if (end - pos < TEMPLATE_HEADER_SIZE) return -1
+    pos += TEMPLATE_HEADER_SIZE + dv.getUint32(pos + 20, true)
+    if (end - pos < 4) return -1
+  }
+  const n = dv.getUint32(pos, true)
+  pos += 4
+  if (n > Limits.maxValues || n * 4 > end - pos) return -1
+  const types = slots.types
+  const offs = slots.offs
+  const sizes = slots.sizes
+  let voff = pos + n * 4
+  for (let i = 0, d = pos; i < n; i++, d += 4) {
+    const size = b[d]! | (b[d + 1]! << 8)
+    types[i] = b[d + 2]!
+    offs[i] = voff
+    sizes[i] = size
+    voff += size
+  }
+  if (voff > end) return -1
+  slots.n = n
+  slots.end = voff
+  return defOff
+}
+
+/** The instance token of a stream that is exactly one instance (after an optional fragment header), else -1. */
+export function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
+  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
+  if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
+  return -1
+}
+
+/** Reads a stream that is exactly one instance (+ EOF) into `slots`: its template definition offset, else -1. */
+export function soleInstanceInto(ctx: ParseContext, start: number, end: number, slots: ValueSlots): number {
+  const at = soleInstanceToken(ctx.buf, start, end)
+  if (at < 0) return -1
+  const defOff = readInstanceInto(ctx, at, end, slots)
+  if (defOff < 0 || (slots.end < end && ctx.buf[slots.end] !== Token.EOF)) return -1
+  return defOff
+}

@@ -19,6 +19,26 @@ import {TemplateMatcher} from './template-match.js'
 interface Field {
   sub: number
   lit: string | undefined
+  memo: ValueMemo
+}
+
+/**
+ * The last value read for one field in the current chunk. Logs repeat themselves (the same provider, user, image
+ * path record after record): the same bytes of the same type give the same text, so it is not decoded again.
+ */
+class ValueMemo {
+  chunk = -1
+  type = -1
+  off = 0
+  size = -1
+  text = ''
+}
+
+function sameBytes(dv: DataView, a: number, b: number, n: number): boolean {
+  let i = 0
+  for (; i + 4 <= n; i += 4) if (dv.getUint32(a + i) !== dv.getUint32(b + i)) return false
+  for (; i < n; i++) if (dv.getUint8(a + i) !== dv.getUint8(b + i)) return false
+  return true
 }
 
 /** EventData / UserData fields of one template: final keys, and per key a substitution index or -1 for a literal. */
@@ -28,6 +48,7 @@ interface DataLayout {
   names: Array<string | null>
   subs: Int32Array
   lits: string[]
+  memos: ValueMemo[]
 }
 
 interface EventLayout {
@@ -57,7 +78,7 @@ export interface EventFilters {
 
 export const FILTERED = 'filtered'
 
-const ABSENT: Field = {sub: -1, lit: undefined}
+const ABSENT: Field = {sub: -1, lit: undefined, memo: new ValueMemo()}
 
 function dataLayout(plan: Plan): DataLayout {
   const subs = new Int32Array(plan.data.length)
@@ -67,11 +88,11 @@ function dataLayout(plan: Plan): DataLayout {
     subs[j] = s.sub ?? -1
     lits.push(s.lit ?? '')
   }
-  return {keys: plan.keys, names: plan.data.map((d) => d.name), subs, lits}
+  return {keys: plan.keys, names: plan.data.map((d) => d.name), subs, lits, memos: plan.data.map(() => new ValueMemo())}
 }
 
 function field(s: Src): Field {
-  return s.sub !== undefined ? {sub: s.sub, lit: undefined} : {sub: -1, lit: s.lit ?? ''}
+  return s.sub !== undefined ? {sub: s.sub, lit: undefined, memo: new ValueMemo()} : {sub: -1, lit: s.lit ?? '', memo: new ValueMemo()}
 }
 
 /** The layout of an outer template, or null when the general path must read its records (a System field given twice). */
@@ -115,18 +136,18 @@ export class FastEvents {
   private readonly outer = new ValueSlots()
   private readonly inner = new ValueSlots()
   private ctx!: ParseContext
+  /** Numbers the chunks this thread reads, so value memos of an earlier chunk are not trusted. */
+  private chunkNo = 0
   private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
   /** This chunk's templates by offset (null: unreadable, left to the general path). */
   private readonly chunkTemplates = new Map<number, Layouts | null>()
-  private readonly lastSid = new Uint8Array(68)
-  private lastSidSize = -1
-  private lastSidText = ''
   /** The last record's event id and provider as the general path reports them in ChunkResult. */
   eventId: number | undefined
   provider: string | undefined
 
   chunk(ctx: ParseContext): void {
     this.ctx = ctx
+    this.chunkNo++
     this.chunkTemplates.clear()
   }
 
@@ -226,34 +247,21 @@ export class FastEvents {
     const t = o.types[i]!
     const off = o.offs[i]!
     const size = o.sizes[i]!
-    switch (t) {
-      case VT.String: return stringText(this.ctx.buf, off, size)
-      case VT.FileTime:
-        if (size >= 8) return filetimeText(this.ctx, this.ctx.dv.getUint32(off, true), this.ctx.dv.getUint32(off + 4, true))
-        break
-      case VT.Sid: return this.sid(off, size)
-      case VT.BinXml: return ''
-      default: break
-    }
-    return valueText(this.ctx, t, off, size)
+    const ctx = this.ctx
+    if (t === VT.FileTime && size >= 8) return filetimeText(ctx, ctx.dv.getUint32(off, true), ctx.dv.getUint32(off + 4, true))
+    const m = fl.memo
+    if (m.chunk === this.chunkNo && m.size === size && m.type === t && sameBytes(ctx.dv, off, m.off, size)) return m.text
+    const text = t === VT.String ? stringText(ctx.buf, off, size) : t === VT.Sid ? sidText(ctx, off, size) : t === VT.BinXml ? '' : valueText(ctx, t, off, size)
+    this.remember(m, t, off, size, text)
+    return text
   }
 
-  /** A SID's text; the last one is kept, as most records of a log carry the same few. */
-  private sid(off: number, size: number): string {
-    const b = this.ctx.buf
-    const last = this.lastSid
-    if (size === this.lastSidSize) {
-      let i = 0
-      while (i < size && b[off + i] === last[i]) i++
-      if (i === size) return this.lastSidText
-    }
-    const text = sidText(this.ctx, off, size)
-    if (size <= last.length) {
-      last.set(b.subarray(off, off + size))
-      this.lastSidSize = size
-      this.lastSidText = text
-    }
-    return text
+  private remember(m: ValueMemo, t: number, off: number, size: number, text: string): void {
+    m.chunk = this.chunkNo
+    m.type = t
+    m.off = off
+    m.size = size
+    m.text = text
   }
 
   /** As text(), but unsigned 16/32-bit values as numbers (the same number the text would give). */
@@ -297,7 +305,7 @@ export class FastEvents {
 
   private fields(l: DataLayout, v: ValueSlots): Record<string, string> | null {
     const data: Record<string, string> = {}
-    const {keys, subs, lits} = l
+    const {keys, subs, lits, memos} = l
     const src = this.ctx
     for (let j = 0; j < keys.length; j++) {
       const i = subs[j]!
@@ -308,10 +316,15 @@ export class FastEvents {
         const t = v.types[i]!
         const off = v.offs[i]!
         const size = v.sizes[i]!
-        if (t === VT.String) value = stringText(src.buf, off, size)
-        else if (t === VT.BinXml) return null
-        else if ((t & VT.ArrayFlag) !== 0 && size > 0) return this.expandedFields(l, v)
-        else value = isEmptyValue(src, t, off, size) ? '' : valueText(src, t, off, size)
+        const m = memos[j]!
+        if (m.chunk === this.chunkNo && m.size === size && m.type === t && sameBytes(src.dv, off, m.off, size)) value = m.text
+        else {
+          if (t === VT.String) value = stringText(src.buf, off, size)
+          else if (t === VT.BinXml) return null
+          else if ((t & VT.ArrayFlag) !== 0 && size > 0) return this.expandedFields(l, v)
+          else value = isEmptyValue(src, t, off, size) ? '' : valueText(src, t, off, size)
+          this.remember(m, t, off, size, value)
+        }
       }
       data[keys[j]!] = value
     }

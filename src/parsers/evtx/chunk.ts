@@ -29,6 +29,7 @@ import {
 } from './extract.js'
 import {FastEvents, FILTERED, type EventFilters} from './fast-events.js'
 import {FastRenderer} from './fast-render.js'
+import type {PackedEvents} from './event-pack.js'
 import {JsonRenderer} from './render-json.js'
 import {XmlRenderer} from './render-xml.js'
 import {StringCache} from './string-cache.js'
@@ -71,6 +72,8 @@ export interface ChunkResult {
   ends?: number[]
   /** 'win-event' */
   events?: WinEventRecord[]
+  /** 'win-event' on its way from a worker thread: `events` packed (see event-pack.ts). */
+  packed?: PackedEvents
   issues: ParseIssue[]
   /** Records skipped by the filters. */
   filtered: number

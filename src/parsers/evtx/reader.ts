@@ -175,11 +175,9 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
         pool = new EvtxPool(Math.min(threads, total))
         ownPool = true
       }
-      // text output: several chunks per message (fewer, larger messages), at least two batches per thread in flight;
-      // win-event: one chunk per message (its records are cloned object by object, batching only adds memory)
-      const events = o.output === 'win-event'
-      const limit = Math.max(1, o.maxChunksInFlight ?? threads * (events ? 4 : 8))
-      const per = events ? 1 : Math.max(1, Math.min(8, Math.floor(limit / (2 * threads))))
+      // several chunks per message (fewer, larger messages), at least two batches per thread in flight
+      const limit = Math.max(1, o.maxChunksInFlight ?? threads * 8)
+      const per = Math.max(1, Math.min(8, Math.floor(limit / (2 * threads))))
       const batchesInFlight = Math.max(1, Math.floor(limit / per))
       const batches = Math.ceil(total / per)
       const free: ArrayBuffer[] = []

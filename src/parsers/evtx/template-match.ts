@@ -16,7 +16,8 @@ export interface KnownTemplate<P> {
   /** Positions in `bytes` of the name offsets, whether each name entry followed inline, and the name's text. */
   refs: Int32Array
   inline: Uint8Array
-  names: string[]
+  /** The referenced names as UTF-16 code units (compared in place, without decoding the chunk's name entries). */
+  names: Uint16Array[]
   payload: P
 }
 
@@ -45,15 +46,19 @@ function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): bool
     if (inline !== (k.inline[j] === 1)) return false
     if (inline) from = r + 8
     else {
-      try {
-        if (ctx.names.get(target).text !== k.names[j]) return false
-      } catch {
-        return false
-      }
+      if (!sameName(ctx, target, k.names[j]!)) return false
       from = r + 4
     }
   }
   return equalRange(dv, start, k.view, from, k.bytes.length)
+}
+
+/** Whether the name entry at chunk offset `off` (next u32, hash u16, count u16, characters) holds `units`. */
+function sameName(ctx: ParseContext, off: number, units: Uint16Array): boolean {
+  const n = units.length
+  if (off + 8 + 2 * n > ctx.buf.length || ctx.dv.getUint16(off + 6, true) !== n) return false
+  for (let i = 0; i < n; i++) if (ctx.dv.getUint16(off + 8 + 2 * i, true) !== units[i]) return false
+  return true
 }
 
 /** Known templates of one thread, by GUID and size; at most `max` (all are dropped when full). */
@@ -87,13 +92,16 @@ export class TemplateMatcher<P> {
     const start = def.offset + LINK
     const refs = new Int32Array(def.nameRefs.length)
     const inline = new Uint8Array(def.nameRefs.length)
-    const names: string[] = []
+    const names: Uint16Array[] = []
     for (let j = 0; j < def.nameRefs.length; j++) {
       const p = def.nameRefs[j]!
       const target = ctx.dv.getUint32(p, true)
       refs[j] = p - start
       inline[j] = target === p + 4 ? 1 : 0
-      names.push(ctx.names.get(target).text)
+      const text = ctx.names.get(target).text
+      const units = new Uint16Array(text.length)
+      for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)
+      names.push(units)
     }
     const bytes = new Uint8Array(ctx.buf.subarray(start, start + TEMPLATE_HEADER_SIZE - LINK + def.dataSize))
     const k: KnownTemplate<P> = {

@@ -2,6 +2,7 @@
 
 import {parentPort} from 'node:worker_threads'
 import {decodeChunk, newScratch, type ChunkJob, type ChunkResult} from './chunk.js'
+import {packEvents} from './event-pack.js'
 
 /** Chunk k of the batch is `buf[starts[k] .. starts[k] + lengths[k])`. */
 interface Request {
@@ -35,6 +36,11 @@ if (port) {
         result = failed(job, err)
       }
       if (result.text) transfer.push(result.text.buffer as ArrayBuffer)
+      if (result.events) {
+        result.packed = packEvents(result.events)
+        delete result.events
+        transfer.push(result.packed.nums.buffer as ArrayBuffer, result.packed.refs.buffer as ArrayBuffer)
+      }
       results.push(result)
     }
     port.postMessage({id: m.id, results, buf: m.buf}, transfer)

@@ -28,13 +28,13 @@ export interface ValueSource {
   /** A Buffer view (not a copy) of the chunk: its native UTF-16 decoding is the cheapest available. */
   buf: Buffer
   dv: DataView
-  /** The last formatted day (`YYYY-MM-DDT`), which consecutive timestamps share. */
-  timeCache: {day: number; dayText: string}
+  /** The last formatted day (`YYYY-MM-DDT`) and minute (`YYYY-MM-DDTHH:MM:`), which consecutive timestamps share. */
+  timeCache: {day: number; dayText: string; minute: number; minuteText: string}
 }
 
 export function newValueSource(bytes: Uint8Array): ValueSource {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {day: NaN, dayText: ''}}
+  return {buf, dv: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), timeCache: {day: NaN, dayText: '', minute: NaN, minuteText: ''}}
 }
 
 /** Whether an optional substitution with this value is omitted (MS-EVEN6: empty value). */
@@ -71,21 +71,23 @@ export function filetimeText(src: ValueSource, lo: number, hi: number): string {
   const q = Math.floor(rest / 10000000)
   const frac = rest - q * 10000000
   const unix = hi * 429 + q - SECONDS_1601_TO_1970
-  const day = Math.floor(unix / 86400)
+  const minute = Math.floor(unix / 60)
   const c = src.timeCache
-  if (day !== c.day) {
-    const d = new Date(day * 86400000)
-    const y = d.getUTCFullYear()
-    if (!(y >= 1601 && y <= 9999)) return u64ToString(lo, hi)
-    c.day = day
-    c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
+  if (minute !== c.minute) {
+    const day = Math.floor(minute / 1440)
+    if (day !== c.day) {
+      const d = new Date(day * 86400000)
+      const y = d.getUTCFullYear()
+      if (!(y >= 1601 && y <= 9999)) return u64ToString(lo, hi)
+      c.day = day
+      c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
+    }
+    const m = minute - day * 1440
+    c.minute = minute
+    c.minuteText = `${c.dayText}${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:`
   }
-  let sod = unix - day * 86400
-  const h = Math.floor(sod / 3600)
-  sod -= h * 3600
-  const m = Math.floor(sod / 60)
   const f = Math.floor(frac / 10000)
-  return `${c.dayText}${TWO[h]}:${TWO[m]}:${TWO[sod - m * 60]}.${THREE[f]}${FOUR[frac - f * 10000]}Z`
+  return `${c.minuteText}${TWO[unix - minute * 60]}.${THREE[f]}${FOUR[frac - f * 10000]}Z`
 }
 
 /** As filetimeText, written into `out` without building strings (the date part is cached per day). */

@@ -1,8 +1,9 @@
 /**
  * The model fast path for the shape Windows writes: a record that is one template instance, its EventData or
  * UserData one nested instance. Substitution descriptors go into typed arrays reused record after record, System
- * fields come from per-template slots and EventData from precomputed keys, with no node tree and no intermediate
- * strings. Any other shape, and any record this path cannot vouch for, is left to the general path in chunk.ts
+ * fields come from per-template slots and EventData from precomputed keys, with no node tree; templates are
+ * recognised across chunks by their bytes, and a value equal to the previous one of its field is not decoded
+ * again. Any other shape, and any record this path cannot vouch for, is left to the general path in chunk.ts
  * (`null`), which gives the same result for it or reports the damage.
  */
 
@@ -61,10 +62,11 @@ interface EventLayout {
   processId: Field
   threadId: Field
   own: DataLayout
-  /** Substitutions that hold EventData (or UserData) as a nested instance, and those inside UserData. */
-  nested: number[]
-  nestedUser: number[]
+  /** Per substitution index: whether it holds EventData (or UserData) as a nested instance, or UserData's element. */
+  roles: Uint8Array
 }
+
+const Role = {Plain: 0, EventData: 1, UserData: 2} as const
 
 export interface EventFilters {
   eventIds?: ReadonlySet<number> | undefined
@@ -95,7 +97,10 @@ function field(s: Src): Field {
   return s.sub !== undefined ? {sub: s.sub, lit: undefined, memo: new ValueMemo()} : {sub: -1, lit: s.lit ?? '', memo: new ValueMemo()}
 }
 
-/** The layout of an outer template, or null when the general path must read its records (a System field given twice). */
+/**
+ * The layout of an outer template, or null when the general path must read its records (a System field given twice,
+ * a nested-instance substitution used twice).
+ */
 function eventLayout(plan: Plan): EventLayout | null {
   if (!plan.ok) return null
   const fields = new Map<string, Field>()
@@ -105,10 +110,16 @@ function eventLayout(plan: Plan): EventLayout | null {
     fields.set(k, field(s))
   }
   const get = (k: keyof SystemFields): Field => fields.get(k) ?? ABSENT
+  const roles = new Uint8Array(Math.max(-1, ...plan.nested, ...plan.nestedUser) + 1)
+  for (const [list, role] of [[plan.nested, Role.EventData], [plan.nestedUser, Role.UserData]] as const) {
+    for (const i of list) {
+      if (roles[i] !== Role.Plain) return null
+      roles[i] = role
+    }
+  }
   return {
     eventId: get('eventId'), provider: get('provider'), channel: get('channel'), computer: get('computer'), time: get('time'),
-    userSid: get('userSid'), processId: get('processId'), threadId: get('threadId'),
-    own: dataLayout(plan), nested: plan.nested, nestedUser: plan.nestedUser,
+    userSid: get('userSid'), processId: get('processId'), threadId: get('threadId'), own: dataLayout(plan), roles,
   }
 }
 
@@ -279,19 +290,21 @@ export class FastEvents {
   /** EventData/UserData of the current outer instance, or null when the general path must read it. */
   private data(layout: EventLayout): Record<string, string> | null {
     const o = this.outer
-    const types = o.types
-    // exactly one source of fields: the template's own, or one nested instance
+    const {types, sizes} = o
+    const roles = layout.roles
+    // exactly one source of fields: the template's own, or one nested instance where the template expects one
     let nestedAt = -1
     for (let i = 0; i < o.n; i++) {
-      if (types[i] !== VT.BinXml || o.sizes[i] === 0) continue
-      if (nestedAt >= 0) return null
-      nestedAt = i
+      const t = types[i]!
+      if (t === VT.BinXml) {
+        if (sizes[i] === 0) continue
+        if (nestedAt >= 0 || i >= roles.length || roles[i] === Role.Plain) return null
+        nestedAt = i
+      } else if (i < roles.length && roles[i] !== Role.Plain && sizes[i] !== 0 && t !== VT.Null) return null
     }
-    for (const i of layout.nested) if (i < o.n && types[i] !== VT.BinXml && o.sizes[i] !== 0 && types[i] !== VT.Null) return null
-    for (const i of layout.nestedUser) if (i < o.n && types[i] !== VT.BinXml && o.sizes[i] !== 0 && types[i] !== VT.Null) return null
     if (nestedAt < 0) return this.fields(layout.own, o)
-    const user = layout.nestedUser.includes(nestedAt)
-    if ((!user && !layout.nested.includes(nestedAt)) || layout.own.keys.length > 0) return null
+    if (layout.own.keys.length > 0) return null
+    const user = roles[nestedAt] === Role.UserData
 
     const start = o.offs[nestedAt]!
     const end = start + o.sizes[nestedAt]!

@@ -8,7 +8,7 @@
  */
 
 import type {WinEventRecord} from '../windows-event/record.js'
-import {ValueType as VT} from './constants.js'
+import {EVTX_CHUNK_SIZE as CHUNK_SIZE, ValueType as VT} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
 import {templateAt, type ParseContext} from './binxml/parser.js'
 import {soleInstanceInto, ValueSlots} from './instance-slots.js'
@@ -150,8 +150,9 @@ export class FastEvents {
   /** Numbers the chunks this thread reads, so value memos of an earlier chunk are not trusted. */
   private chunkNo = 0
   private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
-  /** This chunk's templates by offset (null: unreadable, left to the general path). */
-  private readonly chunkTemplates = new Map<number, Layouts | null>()
+  /** This chunk's templates by offset (null: unreadable, left to the general path), valid where templateChunk is chunkNo. */
+  private readonly chunkTemplates = new Array<Layouts | null>(CHUNK_SIZE).fill(null)
+  private readonly templateChunk = new Int32Array(CHUNK_SIZE)
   /** The last record's event id and provider as the general path reports them in ChunkResult. */
   eventId: number | undefined
   provider: string | undefined
@@ -159,21 +160,21 @@ export class FastEvents {
   chunk(ctx: ParseContext): void {
     this.ctx = ctx
     this.chunkNo++
-    this.chunkTemplates.clear()
   }
 
   private layoutsAt(defOff: number): Layouts | null {
-    let l = this.chunkTemplates.get(defOff)
-    if (l === undefined) {
-      l = this.known.find(this.ctx, defOff)?.payload ?? null
-      if (!l) {
-        try {
-          l = this.known.add(this.ctx, templateAt(this.ctx, defOff, 0)).payload
-        } catch {
-          l = null
-        }
+    if (defOff < CHUNK_SIZE && this.templateChunk[defOff] === this.chunkNo) return this.chunkTemplates[defOff]!
+    let l = this.known.find(this.ctx, defOff)?.payload ?? null
+    if (!l) {
+      try {
+        l = this.known.add(this.ctx, templateAt(this.ctx, defOff, 0)).payload
+      } catch {
+        l = null
       }
-      this.chunkTemplates.set(defOff, l)
+    }
+    if (defOff < CHUNK_SIZE) {
+      this.templateChunk[defOff] = this.chunkNo
+      this.chunkTemplates[defOff] = l
     }
     return l
   }

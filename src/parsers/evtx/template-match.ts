@@ -35,7 +35,7 @@ function equalRange(dv: DataView, start: number, known: DataView, from: number, 
   return true
 }
 
-function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): boolean {
+function matches<P>(ctx: ParseContext, names: ChunkNames, start: number, k: KnownTemplate<P>): boolean {
   const dv = ctx.dv
   let from = 0
   for (let j = 0; j < k.refs.length; j++) {
@@ -46,25 +46,43 @@ function matches<P>(ctx: ParseContext, start: number, k: KnownTemplate<P>): bool
     if (inline !== (k.inline[j] === 1)) return false
     if (inline) from = r + 8
     else {
-      if (!sameName(ctx, target, k.names[j]!)) return false
+      if (!names.holds(target, k.names[j]!)) return false
       from = r + 4
     }
   }
   return equalRange(dv, start, k.view, from, k.bytes.length)
 }
 
-/** Whether the name entry at chunk offset `off` (next u32, hash u16, count u16, characters) holds `units`. */
-function sameName(ctx: ParseContext, off: number, units: Uint16Array): boolean {
-  const n = units.length
-  if (off + 8 + 2 * n > ctx.buf.length || ctx.dv.getUint16(off + 6, true) !== n) return false
-  for (let i = 0; i < n; i++) if (ctx.dv.getUint16(off + 8 + 2 * i, true) !== units[i]) return false
-  return true
+/** The name entries of one chunk found to hold a known name (templates of a chunk share their names). */
+class ChunkNames {
+  private ctx: ParseContext | undefined
+  private readonly found = new Map<number, Uint16Array>()
+
+  /** Whether the name entry at chunk offset `off` (next u32, hash u16, count u16, characters) holds `units`. */
+  holds(off: number, units: Uint16Array): boolean {
+    if (this.found.get(off) === units) return true
+    const ctx = this.ctx!
+    const n = units.length
+    if (off + 8 + 2 * n > ctx.buf.length || ctx.dv.getUint16(off + 6, true) !== n) return false
+    for (let i = 0; i < n; i++) if (ctx.dv.getUint16(off + 8 + 2 * i, true) !== units[i]) return false
+    this.found.set(off, units)
+    return true
+  }
+
+  chunk(ctx: ParseContext): void {
+    if (ctx === this.ctx) return
+    this.ctx = ctx
+    this.found.clear()
+  }
 }
 
 /** Known templates of one thread, by GUID and size; at most `max` (all are dropped when full). */
 export class TemplateMatcher<P> {
   private readonly byKey = new Map<number, Array<KnownTemplate<P>>>()
   private count = 0
+  private readonly chunkNames = new ChunkNames()
+  /** Known names, one array per text (so a name entry found to hold one serves every template). */
+  private readonly units = new Map<string, Uint16Array>()
   constructor(
     private readonly max: number,
     private readonly payload: () => P,
@@ -79,14 +97,27 @@ export class TemplateMatcher<P> {
     const len = TEMPLATE_HEADER_SIZE - LINK + size
     if (start + len > end) return undefined
     const list = this.byKey.get(keyOf(ctx.dv, off, size))
-    if (list) for (const k of list) if (k.bytes.length === len && matches(ctx, start, k)) return k
+    if (!list) return undefined
+    this.chunkNames.chunk(ctx)
+    for (const k of list) if (k.bytes.length === len && matches(ctx, this.chunkNames, start, k)) return k
     return undefined
+  }
+
+  private unitsOf(text: string): Uint16Array {
+    let units = this.units.get(text)
+    if (!units) {
+      units = new Uint16Array(text.length)
+      for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)
+      this.units.set(text, units)
+    }
+    return units
   }
 
   /** Remembers a definition parsed in this chunk. */
   add(ctx: ParseContext, def: TemplateDefinition): KnownTemplate<P> {
     if (this.count >= this.max) {
       this.byKey.clear()
+      this.units.clear()
       this.count = 0
     }
     const start = def.offset + LINK
@@ -98,10 +129,7 @@ export class TemplateMatcher<P> {
       const target = ctx.dv.getUint32(p, true)
       refs[j] = p - start
       inline[j] = target === p + 4 ? 1 : 0
-      const text = ctx.names.get(target).text
-      const units = new Uint16Array(text.length)
-      for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)
-      names.push(units)
+      names.push(this.unitsOf(ctx.names.get(target).text))
     }
     const bytes = new Uint8Array(ctx.buf.subarray(start, start + TEMPLATE_HEADER_SIZE - LINK + def.dataSize))
     const k: KnownTemplate<P> = {

@@ -2,7 +2,7 @@ import type {TriageEvent} from '../../model/event.js'
 import type {ArtefactParser, ParseContext} from '../types.js'
 import {mapWinEvent} from '../windows-event/map.js'
 import type {EvtxPool} from './pool.js'
-import {readEvtx} from './index.js'
+import {readEvtxChunks} from './index.js'
 
 export interface EvtxEventsOptions {
   /** Shared worker pool; without it each file gets `threads` workers of its own. */
@@ -15,21 +15,24 @@ export function createEvtxParser(options: EvtxEventsOptions = {}): ArtefactParse
   return {
     kind: 'evtx',
     async *parse(filePath: string, ctx: ParseContext): AsyncIterable<TriageEvent> {
-      const records = readEvtx(filePath, {
+      const chunks = readEvtxChunks(filePath, {
         output: 'win-event',
+        meta: false,
         displayPath: ctx.path,
         onIssue: ({path: _path, ...issue}) => ctx.issue(issue),
         ...(options.pool ? {pool: options.pool} : {}),
         ...(options.threads ? {threads: options.threads} : {}),
         ...(ctx.signal ? {signal: ctx.signal} : {}),
       })
-      for await (const record of records) {
-        if (!record.event) continue
-        ctx.countRecords()
-        ctx.progress?.(record.offset)
-        yield mapWinEvent(record.event, {
-          issue: (severity, reason) => ctx.issue({severity, reason, offset: record.offset, record: record.recordId}),
-        })
+      for await (const chunk of chunks) {
+        const events = chunk.events ?? []
+        for (let i = 0; i < events.length; i++) {
+          const offset = chunk.offsets[i]!
+          const recordId = chunk.recordIds[i]!
+          ctx.countRecords()
+          ctx.progress?.(offset)
+          yield mapWinEvent(events[i]!, {issue: (severity, reason) => ctx.issue({severity, reason, offset, record: recordId})})
+        }
       }
     },
   }

@@ -32,8 +32,8 @@ export interface ReadEvtxOptions {
   signal?: AbortSignal
   maxChunksInFlight?: number
   /**
-   * false (readEvtxChunks only): leave ChunkResult.written/eventIds/providers/channels/times empty when no filter
-   * needs them — for bulk output that only writes `text` (about 10% faster).
+   * false (readEvtxChunks only): leave ChunkResult.written/eventIds/providers/channels/times empty — for bulk text
+   * output (`text`, when no filter needs them; the fast renderers apply only then) and for consumers of `events`.
    */
   meta?: boolean
 }

@@ -87,9 +87,10 @@ export interface ChunkScratch {
   xmlPrograms: ProgramCache
   keyIds: KeyInterner
   sig: SigBuffer
-  fast: FastEvents
-  fastJson: FastRenderer
-  fastXml: FastRenderer
+  /** The fast paths, made for the output a thread is asked for. */
+  fast?: FastEvents
+  fastJson?: FastRenderer
+  fastXml?: FastRenderer
 }
 
 /** Bound on cached compiled renderers per thread. */
@@ -102,9 +103,6 @@ export function newScratch(): ChunkScratch {
     xmlPrograms: new ProgramCache(MAX_PROGRAMS),
     keyIds: new KeyInterner(),
     sig: newSigBuffer(),
-    fast: new FastEvents(),
-    fastJson: new FastRenderer(),
-    fastXml: new FastRenderer(),
   }
 }
 
@@ -163,11 +161,11 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const noMeta = job.meta === false && !needSystem && !idFilter && !providerFilter
   const dv = src.dv
   const pushMeta = events ? job.meta !== false : !noMeta
-  const fast = events && job.compiled !== false ? scratch.fast : undefined
+  const fast = events && job.compiled !== false ? (scratch.fast ??= new FastEvents()) : undefined
   const filters: EventFilters = {eventIds: idFilter, providers: providerFilter, channels: job.channels, since: job.since, until: job.until}
   fast?.chunk(ctx)
   const renderer = json ?? xml
-  const fastText = renderer && noMeta && job.compiled !== false ? (json ? scratch.fastJson : scratch.fastXml) : undefined
+  const fastText = renderer && noMeta && job.compiled !== false ? (json ? (scratch.fastJson ??= new FastRenderer()) : (scratch.fastXml ??= new FastRenderer())) : undefined
   fastText?.chunk(ctx, (start, end) => {
     const st: ResolveState = {ctx, budget: 0}
     const inst = soleInstanceAt(ctx, start, end, 0)

@@ -8,12 +8,21 @@ import {Limits, type ParseContext} from './binxml/parser.js'
 
 /** Substitution descriptors of one template instance. */
 export class ValueSlots {
-  readonly types = new Uint8Array(Limits.maxValues)
-  readonly offs = new Int32Array(Limits.maxValues)
-  readonly sizes = new Int32Array(Limits.maxValues)
+  types = new Uint8Array(64)
+  offs = new Int32Array(64)
+  sizes = new Int32Array(64)
   n = 0
   /** Chunk offset just after the instance's last value. */
   end = 0
+
+  /** Room for `n` values (at most Limits.maxValues). */
+  reserve(n: number): void {
+    if (n <= this.types.length) return
+    const size = Math.min(Limits.maxValues, Math.max(n, this.types.length * 2))
+    this.types = new Uint8Array(size)
+    this.offs = new Int32Array(size)
+    this.sizes = new Int32Array(size)
+  }
 }
 
 /**
@@ -34,6 +43,7 @@ export function readInstanceInto(ctx: ParseContext, at: number, end: number, slo
   const n = dv.getUint32(pos, true)
   pos += 4
   if (n > Limits.maxValues || n * 4 > end - pos) return -1
+  slots.reserve(n)
   const types = slots.types
   const offs = slots.offs
   const sizes = slots.sizes

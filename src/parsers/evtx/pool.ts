@@ -34,7 +34,7 @@ export class EvtxPool {
     const url = workerUrl()
     for (let i = 0; i < threads; i++) {
       // bounded heaps keep the whole process flat (a chunk needs little; compiled renderers are capped per thread)
-      const w = new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96}})
+      const w = new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96}})
       w.unref()
       w.on('message', (m: {id: number; results: ChunkResult[]; buf: ArrayBuffer}) => {
         const p = this.pending.get(m.id)

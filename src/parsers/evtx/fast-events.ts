@@ -64,6 +64,8 @@ interface EventLayout {
   own: DataLayout
   /** Per substitution index: whether it holds EventData (or UserData) as a nested instance, or UserData's element. */
   roles: Uint8Array
+  /** The substitutions that have a role. */
+  nestedSubs: number[]
 }
 
 const Role = {Plain: 0, EventData: 1, UserData: 2} as const
@@ -120,6 +122,7 @@ function eventLayout(plan: Plan): EventLayout | null {
   return {
     eventId: get('eventId'), provider: get('provider'), channel: get('channel'), computer: get('computer'), time: get('time'),
     userSid: get('userSid'), processId: get('processId'), threadId: get('threadId'), own: dataLayout(plan), roles,
+    nestedSubs: [...plan.nested, ...plan.nestedUser],
   }
 }
 
@@ -291,28 +294,22 @@ export class FastEvents {
   /** EventData/UserData of the current outer instance, or null when the general path must read it. */
   private data(layout: EventLayout): Record<string, string> | null {
     const o = this.outer
-    const {types, sizes} = o
-    const roles = layout.roles
     // exactly one source of fields: the template's own, or one nested instance where the template expects one
-    let nestedAt = -1
-    for (let i = 0; i < o.n; i++) {
-      const t = types[i]!
-      if (t === VT.BinXml) {
-        if (sizes[i] === 0) continue
-        if (nestedAt >= 0 || i >= roles.length || roles[i] === Role.Plain) return null
-        nestedAt = i
-      } else if (i < roles.length && roles[i] !== Role.Plain && sizes[i] !== 0 && t !== VT.Null) return null
-    }
+    if (o.nestedCount > 1) return null
+    const {types, sizes} = o
+    for (const i of layout.nestedSubs) if (i < o.n && types[i] !== VT.BinXml && sizes[i] !== 0 && types[i] !== VT.Null) return null
+    const nestedAt = o.firstNested
     if (nestedAt < 0) return this.fields(layout.own, o)
-    if (layout.own.keys.length > 0) return null
-    const user = roles[nestedAt] === Role.UserData
+    const role = nestedAt < layout.roles.length ? layout.roles[nestedAt]! : Role.Plain
+    if (role === Role.Plain || layout.own.keys.length > 0) return null
+    const user = role === Role.UserData
 
     const start = o.offs[nestedAt]!
     const end = start + o.sizes[nestedAt]!
     const inner = this.inner
     const defOff = soleInstanceInto(this.ctx, start, end, inner)
     if (defOff < 0) return null
-    for (let i = 0; i < inner.n; i++) if (inner.types[i] === VT.BinXml && inner.sizes[i] !== 0) return null
+    if (inner.nestedCount > 0) return null
     const il = this.innerLayoutAt(defOff, user)
     return il ? this.fields(il, inner) : null
   }

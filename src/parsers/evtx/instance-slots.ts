@@ -3,7 +3,7 @@
  * the general parser's readInstance but no allocation per record: the fast paths' way into a record.
  */
 
-import {TEMPLATE_HEADER_SIZE, Token} from './constants.js'
+import {TEMPLATE_HEADER_SIZE, Token, ValueType} from './constants.js'
 import {Limits, type ParseContext} from './binxml/parser.js'
 
 /** Substitution descriptors of one template instance. */
@@ -14,6 +14,9 @@ export class ValueSlots {
   n = 0
   /** Chunk offset just after the instance's last value. */
   end = 0
+  /** Non-empty BinXml values (nested fragments), and the index of the first. */
+  nestedCount = 0
+  firstNested = -1
 
   /** Room for `n` values (at most Limits.maxValues). */
   reserve(n: number): void {
@@ -48,16 +51,22 @@ export function readInstanceInto(ctx: ParseContext, at: number, end: number, slo
   const offs = slots.offs
   const sizes = slots.sizes
   let voff = pos + n * 4
+  let nested = 0
+  let first = -1
   for (let i = 0, d = pos; i < n; i++, d += 4) {
     const size = b[d]! | (b[d + 1]! << 8)
-    types[i] = b[d + 2]!
+    const type = b[d + 2]!
+    types[i] = type
     offs[i] = voff
     sizes[i] = size
     voff += size
+    if (type === ValueType.BinXml && size !== 0 && nested++ === 0) first = i
   }
   if (voff > end) return -1
   slots.n = n
   slots.end = voff
+  slots.nestedCount = nested
+  slots.firstNested = first
   return defOff
 }
 

@@ -6,7 +6,9 @@ import {ValueType as VT} from '../constants.js'
 const HEX_UPPER = '0123456789ABCDEF'
 const TWO = Array.from({length: 100}, (_, i) => String(i).padStart(2, '0'))
 const THREE = Array.from({length: 1000}, (_, i) => String(i).padStart(3, '0'))
-const FOUR = Array.from({length: 10000}, (_, i) => String(i).padStart(4, '0'))
+/** `SS.` and `ffffZ`: the pieces of a FILETIME's text after its minute. */
+const SECOND = Array.from({length: 60}, (_, i) => `${String(i).padStart(2, '0')}.`)
+const FOUR_Z = Array.from({length: 10000}, (_, i) => `${String(i).padStart(4, '0')}Z`)
 const HEX_BYTE = Array.from({length: 256}, (_, i) => HEX_UPPER[i >> 4]! + HEX_UPPER[i & 15]!)
 const SECONDS_1601_TO_1970 = 11644473600
 const UTF16 = new TextDecoder('utf-16le')
@@ -87,7 +89,7 @@ export function filetimeText(src: ValueSource, lo: number, hi: number): string {
     c.minuteText = `${c.dayText}${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:`
   }
   const f = Math.floor(frac / 10000)
-  return `${c.minuteText}${TWO[unix - minute * 60]}.${THREE[f]}${FOUR[frac - f * 10000]}Z`
+  return `${c.minuteText}${SECOND[unix - minute * 60]}${THREE[f]}${FOUR_Z[frac - f * 10000]}`
 }
 
 /** As filetimeText, written into `out` without building strings (the date part is cached per day). */

@@ -28,7 +28,7 @@ import {
   type SystemFields,
 } from './extract.js'
 import {FastEvents, FILTERED, type EventFilters} from './fast-events.js'
-import {FastRenderer} from './fast-render.js'
+import {FastRenderer, type CompileRecord} from './fast-render.js'
 import type {PackedEvents} from './event-pack.js'
 import {JsonRenderer} from './render-json.js'
 import {XmlRenderer} from './render-xml.js'
@@ -115,6 +115,31 @@ function accepts(job: ChunkJob, sys: SystemFields): boolean {
   return true
 }
 
+/** The fast renderers' compiler: the general parser and renderer record the program of one record's shape. */
+function programCompiler(ctx: ParseContext, scratch: ChunkScratch, renderer: JsonRenderer | XmlRenderer): CompileRecord {
+  const out = scratch.out
+  return (start, end) => {
+    const st: ResolveState = {ctx, budget: 0}
+    const inst = soleInstanceAt(ctx, start, end, 0)
+    const tables: Values[] = []
+    if (!inst || !signature(st, inst, scratch.keyIds, tables, scratch.sig)) return null
+    const root = resolveRecord(st, [inst])
+    if (!root) return null
+    const mark = out.pos
+    const rec = new Recorder(out, tables)
+    renderer.rec = rec
+    try {
+      if (renderer instanceof JsonRenderer) renderer.record(root)
+      else renderer.element(root)
+      const prog = rec.finish()
+      return rec.valid ? prog : null
+    } finally {
+      renderer.rec = null
+      out.pos = mark
+    }
+  }
+}
+
 /** Decodes the chunk in `buf` (exactly one chunk, 64 KiB or less when the file is truncated). */
 export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratch): ChunkResult {
   const res: ChunkResult = {
@@ -164,28 +189,8 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const fast = events && job.compiled !== false ? (scratch.fast ??= new FastEvents()) : undefined
   const filters: EventFilters = {eventIds: idFilter, providers: providerFilter, channels: job.channels, since: job.since, until: job.until}
   fast?.chunk(ctx)
-  const renderer = json ?? xml
-  const fastText = renderer && noMeta && job.compiled !== false ? (json ? (scratch.fastJson ??= new FastRenderer()) : (scratch.fastXml ??= new FastRenderer())) : undefined
-  fastText?.chunk(ctx, (start, end) => {
-    const st: ResolveState = {ctx, budget: 0}
-    const inst = soleInstanceAt(ctx, start, end, 0)
-    const tables: Values[] = []
-    if (!inst || !signature(st, inst, scratch.keyIds, tables, scratch.sig)) return null
-    const root = resolveRecord(st, [inst])
-    if (!root) return null
-    const mark = out.pos
-    const rec = new Recorder(out, tables)
-    renderer!.rec = rec
-    try {
-      if (json) json.record(root)
-      else xml!.element(root)
-      const prog = rec.finish()
-      return rec.valid ? prog : null
-    } finally {
-      renderer!.rec = null
-      out.pos = mark
-    }
-  })
+  const fastText = (json || xml) && noMeta && job.compiled !== false ? (json ? (scratch.fastJson ??= new FastRenderer()) : (scratch.fastXml ??= new FastRenderer())) : undefined
+  if (fastText) fastText.chunk(ctx, programCompiler(ctx, scratch, json ?? xml!))
 
   let pos = CHUNK_HEADER_SIZE
   const truncated = buf.length < EVTX_CHUNK_SIZE

@@ -1,4 +1,4 @@
-/** EVTX decoding core: public API. See /work/notes/evtx-api.md. */
+/** EVTX decoding core: public API. */
 
 import {EvtxChunkStream, EvtxRecordStream, type ReadEvtxOptions} from './reader.js'
 

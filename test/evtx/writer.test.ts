@@ -349,7 +349,7 @@ async function decode(file: string, output: ReadEvtxOptions['output'], extra: Pa
 
 const INTEGER_TYPES = new Set(['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'])
 
-/** The JSON member a field should render as (evtx_dump shape, conventions of /work/notes/evtx-api.md). */
+/** The JSON member a field should render as (evtx_dump shape, conventions in docs/evtx.md). */
 function jsonMember(name: string, v: EvtxValue): string {
   const text = expectedText(v)
   if (Array.isArray(text)) throw new Error('arrays are checked through XML')

@@ -39,7 +39,7 @@
  * (sysmonEvent, bitsClientEvent, securityEvent, system7045Event, powershellEvent) infer the Windows types of known
  * field names (GUIDs, pids as UInt32, LogonId as HexInt64, SIDs, ...) and fill System fields as Windows does;
  * every System field can be overridden through the `common` argument. `expectedText(value)` is how the decoder is
- * expected to render a value (conventions of /work/notes/evtx-api.md).
+ * expected to render a value (conventions in docs/evtx.md).
  */
 
 export {damageEvtx, type EvtxDamage} from './writer/damage.js'

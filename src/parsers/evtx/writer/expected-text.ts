@@ -1,4 +1,4 @@
-/** How the decoder is expected to render values as text (conventions of /work/notes/evtx-api.md). */
+/** How the decoder is expected to render values as text (conventions in docs/evtx.md). */
 
 import {guidBytes, systemtimeBytes} from './bytes.js'
 import {filetimeToIso7, isoToFiletime} from './time.js'

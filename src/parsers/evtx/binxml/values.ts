@@ -269,9 +269,9 @@ type Latin1Buffer = Buffer & {latin1Slice?: (start: number, end: number) => stri
 const C1 = /[\x80-\x9f]/g
 
 function ansiText(buf: Latin1Buffer, off: number, size: number): string {
-  let s = buf.latin1Slice ? buf.latin1Slice(off, off + size) : buf.toString('latin1', off, off + size)
-  const z = s.indexOf('\0')
-  if (z >= 0) s = s.slice(0, z)
+  const nul = buf.indexOf(0, off)
+  const end = nul >= 0 && nul < off + size ? nul : off + size
+  const s = buf.latin1Slice ? buf.latin1Slice(off, end) : buf.toString('latin1', off, end)
   // windows-1252 equals Latin-1 except at 0x80..0x9f (Node's TextDecoder('windows-1252') drops those bytes)
   return s.replace(C1, (c) => String.fromCharCode(CP1252[c.charCodeAt(0) - 0x80]!))
 }

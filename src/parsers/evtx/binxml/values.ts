@@ -167,7 +167,11 @@ export function sidText(src: ValueSource, off: number, size: number): string {
   return s
 }
 
-export function binaryText(buf: Uint8Array, off: number, size: number): string {
+type HexBuffer = Buffer & {hexSlice?: (start: number, end: number) => string}
+
+/** Bytes as upper-case hex. */
+export function binaryText(buf: Buffer, off: number, size: number): string {
+  if (size > 8) return ((buf as HexBuffer).hexSlice?.(off, off + size) ?? buf.toString('hex', off, off + size)).toUpperCase()
   let s = ''
   for (let i = 0; i < size; i++) s += HEX_BYTE[buf[off + i]!]!
   return s

@@ -289,8 +289,13 @@ interface ProgramEntry {
 export class ProgramCache {
   private readonly byKey = new Map<number, ProgramEntry[]>()
   private count = 0
+  private bytes = 0
 
-  constructor(private readonly max: number) {}
+  /** At most `max` programs and about `maxBytes` of static bytes (all are dropped when either is reached). */
+  constructor(
+    private readonly max: number,
+    private readonly maxBytes = 8 << 20,
+  ) {}
 
   get size(): number {
     return this.count
@@ -312,10 +317,13 @@ export class ProgramCache {
   }
 
   set(sb: SigBuffer, prog: Program | null): void {
-    if (this.count >= this.max) {
+    if (this.count >= this.max || this.bytes >= this.maxBytes) {
       this.byKey.clear()
       this.count = 0
+      this.bytes = 0
     }
+    // the static bytes are held twice: whole and as segments
+    this.bytes += sb.len * 4 + (prog ? 2 * prog.lit.length : 0)
     let list = this.byKey.get(sb.hash)
     if (!list) this.byKey.set(sb.hash, (list = []))
     list.push({codes: sb.codes.slice(0, sb.len), prog})

@@ -76,16 +76,18 @@ class ChunkNames {
   }
 }
 
-/** Known templates of one thread, by GUID and size; at most `max` (all are dropped when full). */
+/** Known templates of one thread, by GUID and size; at most `max` and about `maxBytes` (all are dropped when full). */
 export class TemplateMatcher<P> {
   private readonly byKey = new Map<number, Array<KnownTemplate<P>>>()
   private count = 0
+  private bytes = 0
   private readonly chunkNames = new ChunkNames()
   /** Known names, one array per text (so a name entry found to hold one serves every template). */
   private readonly units = new Map<string, Uint16Array>()
   constructor(
     private readonly max: number,
     private readonly payload: () => P,
+    private readonly maxBytes = 8 << 20,
   ) {}
 
   /** The known template the definition at chunk offset `off` matches, if any. */
@@ -115,11 +117,13 @@ export class TemplateMatcher<P> {
 
   /** Remembers a definition parsed in this chunk. */
   add(ctx: ParseContext, def: TemplateDefinition): KnownTemplate<P> {
-    if (this.count >= this.max) {
+    if (this.count >= this.max || this.bytes >= this.maxBytes) {
       this.byKey.clear()
       this.units.clear()
       this.count = 0
+      this.bytes = 0
     }
+    this.bytes += TEMPLATE_HEADER_SIZE + def.dataSize + 8 * def.nameRefs.length
     const start = def.offset + LINK
     const refs = new Int32Array(def.nameRefs.length)
     const inline = new Uint8Array(def.nameRefs.length)

@@ -6,7 +6,8 @@
 import t from 'tap'
 
 import {buildEvtx, type EvtxEventSpec} from '../../src/parsers/evtx/writer.js'
-import {decodeChunk, newScratch, type ChunkScratch, type EvtxOutput} from '../../src/parsers/evtx/index.js'
+import {decodeChunk, newScratch, type EvtxOutput} from '../../src/parsers/evtx/index.js'
+import type {ChunkScratch} from '../../src/parsers/evtx/chunk.js'
 
 const events: EvtxEventSpec[] = Array.from({length: 6}, (_, i) => ({
   provider: 'Microsoft-Windows-Security-Auditing',

@@ -4,7 +4,6 @@ import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {ChunkJob, ChunkResult} from './chunk.js'
-import {unpackEvents} from './event-pack.js'
 
 export interface BatchResult {
   results: ChunkResult[]
@@ -41,11 +40,6 @@ export class EvtxPool {
         this.pending.delete(m.id)
         this.load[i]!--
         this.owner.delete(m.id)
-        for (const r of m.results) {
-          if (!r.packed) continue
-          r.events = unpackEvents(r.packed)
-          delete r.packed
-        }
         p?.resolve({results: m.results, buf: m.buf})
       })
       w.on('error', (err) => this.failWorker(i, err))

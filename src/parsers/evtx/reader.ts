@@ -14,6 +14,7 @@ import {hasChunkMagic} from './chunk-header.js'
 import {decodeChunk, newScratch, type ChunkJob, type ChunkResult, type EvtxOutput} from './chunk.js'
 import {EVTX_CHUNK_SIZE, EVTX_HEADER_SIZE} from './constants.js'
 import {readFileHeader, type FileHeader} from './file-header.js'
+import {unpackEvents} from './event-pack.js'
 import {EvtxPool} from './pool.js'
 
 export interface ReadEvtxOptions {
@@ -245,6 +246,11 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
   }
 
   private account(r: ChunkResult, report: (i: ParseIssue) => void): ChunkResult {
+    // records from a worker are unpacked only now: packed, they cost the collector almost nothing while they wait
+    if (r.packed) {
+      r.events = unpackEvents(r.packed)
+      delete r.packed
+    }
     this.stats.chunks++
     this.stats.records += r.recordIds.length
     this.stats.filtered += r.filtered

@@ -50,6 +50,11 @@ interface DataLayout {
   subs: Int32Array
   lits: string[]
   memos: ValueMemo[]
+  /**
+   * Layouts of many fields: an object with their keys, copied for each record. Built key by key, such an object
+   * would turn into a hash table at its 17th key; JSON.parse makes it with fast properties.
+   */
+  shape: Record<string, string> | undefined
 }
 
 interface EventLayout {
@@ -84,6 +89,9 @@ export const FILTERED = 'filtered'
 
 const ABSENT: Field = {sub: -1, lit: undefined, memo: new ValueMemo()}
 
+/** Fields beyond which a layout's objects are copied from its shape. */
+const MANY_FIELDS = 12
+
 function dataLayout(plan: Plan): DataLayout {
   const subs = new Int32Array(plan.data.length)
   const lits: string[] = []
@@ -92,7 +100,11 @@ function dataLayout(plan: Plan): DataLayout {
     subs[j] = s.sub ?? -1
     lits.push(s.lit ?? '')
   }
-  return {keys: plan.keys, names: plan.data.map((d) => d.name), subs, lits, memos: plan.data.map(() => new ValueMemo())}
+  // (a `__proto__` key would become an own property here, while a plain store drops it)
+  const shape = plan.keys.length > MANY_FIELDS && !plan.keys.includes('__proto__')
+    ? (JSON.parse(`{${plan.keys.map((k) => `${JSON.stringify(k)}:""`).join(',')}}`) as Record<string, string>)
+    : undefined
+  return {keys: plan.keys, names: plan.data.map((d) => d.name), subs, lits, memos: plan.data.map(() => new ValueMemo()), shape}
 }
 
 function field(s: Src): Field {
@@ -315,7 +327,7 @@ export class FastEvents {
   }
 
   private fields(l: DataLayout, v: ValueSlots): Record<string, string> | null {
-    const data: Record<string, string> = {}
+    const data: Record<string, string> = l.shape ? {...l.shape} : {}
     const {keys, subs, lits, memos} = l
     const src = this.ctx
     for (let j = 0; j < keys.length; j++) {

@@ -173,7 +173,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   }
 
   const src = newValueSource(buf)
-  const ctx: ParseContext = {...src, names: new StringCache(buf, src.dv), templates: new Map(), instanceEnd: 0}
+  const ctx: ParseContext = {buf: src.buf, dv: src.dv, timeCache: src.timeCache, names: new StringCache(buf, src.dv), templates: new Map(), instanceEnd: 0}
   const out = scratch.out
   out.reset()
   const ends: number[] = []

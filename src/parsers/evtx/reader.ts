@@ -146,6 +146,8 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
         let blockFirst = -per
         let blockLen = 0
         const scratch = newScratch()
+        // one job object, renumbered chunk by chunk (decodeChunk keeps nothing of it)
+        const job: ChunkJob = {...base, index: 0, fileOffset: 0}
         for (let i = 0; i < total; i++) {
           if (o.signal?.aborted) return
           if (i >= blockFirst + per) {
@@ -166,8 +168,9 @@ export class EvtxChunkStream implements AsyncIterable<ChunkResult> {
             if (n >= 8 && !isZero(buf, n)) report(missingChunk(display, buf.subarray(0, n), i, off))
             continue
           }
-          const r = decodeChunk(buf, {...base, index: i, fileOffset: off}, scratch)
-          yield this.account(r, report)
+          job.index = i
+          job.fileOffset = off
+          yield this.account(decodeChunk(buf, job, scratch), report)
         }
         return
       }

@@ -332,7 +332,7 @@ export class ProgramCache {
 }
 
 /** Substitution values as a program reads them: parsed Values or the fast paths' typed arrays. */
-export interface ValueTable {
+interface ValueTable {
   types: ArrayLike<number>
   offs: ArrayLike<number>
   sizes: ArrayLike<number>

@@ -32,7 +32,7 @@ export class ValueSlots {
  * Reads the template instance whose token is at `at` into `slots`; returns its template definition offset, or -1
  * when the instance is not well-formed (the general path says why). The checks are readInstance's.
  */
-export function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: ValueSlots): number {
+function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: ValueSlots): number {
   if (end - at < 14) return -1
   const b = ctx.buf
   const dv = ctx.dv
@@ -71,7 +71,7 @@ export function readInstanceInto(ctx: ParseContext, at: number, end: number, slo
 }
 
 /** The instance token of a stream that is exactly one instance (after an optional fragment header), else -1. */
-export function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
+function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
   if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
   if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
   return -1

@@ -60,12 +60,6 @@ export class EvtxPool {
     }
   }
 
-  /** Sends one chunk (its buffer is transferred and comes back with the result). */
-  async decode(job: ChunkJob, buf: ArrayBuffer, length: number): Promise<{result: ChunkResult; buf: ArrayBuffer}> {
-    const r = await this.decodeBatch([job], buf, [0], [length])
-    return {result: r.results[0]!, buf: r.buf}
-  }
-
   /**
    * Sends several chunks in one message: chunk k is `buf[starts[k] .. starts[k] + lengths[k])`. The buffer is
    * transferred and comes back with the results (in the order of `jobs`).

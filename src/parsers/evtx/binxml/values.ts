@@ -64,76 +64,62 @@ function hex64(lo: number, hi: number): string {
   return hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
 }
 
+/** `YYYY-MM-DDTHH:MM:` of a minute since 1970 (cached with its day), undefined outside the years 1601..9999. */
+function minuteText(c: ValueSource['timeCache'], minute: number): string | undefined {
+  if (minute === c.minute) return c.minuteText
+  const day = Math.floor(minute / 1440)
+  if (day !== c.day) {
+    const d = new Date(day * 86400000)
+    const y = d.getUTCFullYear()
+    if (!(y >= 1601 && y <= 9999)) return undefined
+    c.day = day
+    c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
+  }
+  const m = minute - day * 1440
+  c.minute = minute
+  c.minuteText = `${c.dayText}${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:`
+  return c.minuteText
+}
+
 /** FILETIME (two u32 halves) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`; out-of-range values as the raw number. */
 export function filetimeText(src: ValueSource, lo: number, hi: number): string {
-  // ticks = hi * 2^32 + lo = hi * 429 * 10^7 + (hi * 4967296 + lo)
+  // ticks = hi * 2^32 + lo = hi * 429 * 10^7 + (hi * 4967296 + lo); past 2^53 ticks the year is beyond 9999
   const rest = hi * 4967296 + lo
-  // past 2^53 ticks the year is beyond 9999
   if (rest > Number.MAX_SAFE_INTEGER) return u64ToString(lo, hi)
   const q = Math.floor(rest / 10000000)
   const frac = rest - q * 10000000
   const unix = hi * 429 + q - SECONDS_1601_TO_1970
   const minute = Math.floor(unix / 60)
-  const c = src.timeCache
-  if (minute !== c.minute) {
-    const day = Math.floor(minute / 1440)
-    if (day !== c.day) {
-      const d = new Date(day * 86400000)
-      const y = d.getUTCFullYear()
-      if (!(y >= 1601 && y <= 9999)) return u64ToString(lo, hi)
-      c.day = day
-      c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
-    }
-    const m = minute - day * 1440
-    c.minute = minute
-    c.minuteText = `${c.dayText}${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:`
-  }
+  const text = minuteText(src.timeCache, minute)
+  if (text === undefined) return u64ToString(lo, hi)
   const f = Math.floor(frac / 10000)
-  return `${c.minuteText}${SECOND[unix - minute * 60]}${THREE[f]}${FOUR_Z[frac - f * 10000]}`
+  return `${text}${SECOND[unix - minute * 60]}${THREE[f]}${FOUR_Z[frac - f * 10000]}`
 }
 
-/** As filetimeText, written into `out` without building strings (the date part is cached per day). */
+/** As filetimeText, written into `out` without building strings. */
 function writeFiletime(out: ByteOut, src: ValueSource, lo: number, hi: number): void {
   const rest = hi * 4967296 + lo
-  if (rest > Number.MAX_SAFE_INTEGER) return out.ascii(filetimeText(src, lo, hi))
   const q = Math.floor(rest / 10000000)
-  const frac = rest - q * 10000000
   const unix = hi * 429 + q - SECONDS_1601_TO_1970
-  const day = Math.floor(unix / 86400)
-  const c = src.timeCache
-  if (day !== c.day) {
-    const d = new Date(day * 86400000)
-    const y = d.getUTCFullYear()
-    if (!(y >= 1601 && y <= 9999)) return out.ascii(u64ToString(lo, hi))
-    c.day = day
-    c.dayText = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`
-  }
-  out.ascii(c.dayText)
-  out.ensure(18)
+  const minute = Math.floor(unix / 60)
+  const text = rest > Number.MAX_SAFE_INTEGER ? undefined : minuteText(src.timeCache, minute)
+  if (text === undefined) return out.ascii(u64ToString(lo, hi))
+  out.ascii(text)
+  out.ensure(11)
   const b = out.buf
   const p = out.pos
-  let sod = unix - day * 86400
-  const h = Math.floor(sod / 3600)
-  sod -= h * 3600
-  const m = Math.floor(sod / 60)
-  const sec = sod - m * 60
-  b[p] = 0x30 + Math.floor(h / 10)
-  b[p + 1] = 0x30 + (h % 10)
-  b[p + 2] = 0x3a
-  b[p + 3] = 0x30 + Math.floor(m / 10)
-  b[p + 4] = 0x30 + (m % 10)
-  b[p + 5] = 0x3a
-  b[p + 6] = 0x30 + Math.floor(sec / 10)
-  b[p + 7] = 0x30 + (sec % 10)
-  b[p + 8] = 0x2e
-  let x = frac
-  for (let i = 15; i >= 9; i--) {
+  const sec = unix - minute * 60
+  b[p] = 0x30 + Math.floor(sec / 10)
+  b[p + 1] = 0x30 + (sec % 10)
+  b[p + 2] = 0x2e
+  let x = rest - q * 10000000
+  for (let i = 9; i >= 3; i--) {
     const d = x % 10
     b[p + i] = 0x30 + d
     x = (x - d) / 10
   }
-  b[p + 16] = 0x5a
-  out.pos = p + 17
+  b[p + 10] = 0x5a
+  out.pos = p + 11
 }
 
 export function systemtimeText(src: ValueSource, off: number): string {

@@ -110,6 +110,10 @@ export function oneLine(text: string): string {
 /** Keeps only the defined entries of an object (for exactOptionalPropertyTypes). */
 export function defined<T extends object>(obj: {[K in keyof T]: T[K] | undefined}): T {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v
+  const from = obj as Record<string, unknown>
+  for (const k in from) {
+    const v = from[k]
+    if (v !== undefined) out[k] = v
+  }
   return out as T
 }

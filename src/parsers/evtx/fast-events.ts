@@ -164,6 +164,8 @@ export class FastEvents {
   private ctx!: ParseContext
   /** Numbers the chunks this thread reads, so value memos of an earlier chunk are not trusted. */
   private chunkNo = 0
+  /** The memos written in this chunk. */
+  private readonly memosInChunk: ValueMemo[] = []
   private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
   /** This chunk's templates by offset (null: unreadable, left to the general path), valid where templateChunk is chunkNo. */
   private readonly chunkTemplates = new Array<Layouts | null>(CHUNK_SIZE).fill(null)
@@ -175,6 +177,9 @@ export class FastEvents {
   chunk(ctx: ParseContext): void {
     this.ctx = ctx
     this.chunkNo++
+    // memos serve one chunk: let go of their texts, so what they hold stays within a chunk's values
+    for (const m of this.memosInChunk) m.text = ''
+    this.memosInChunk.length = 0
   }
 
   private layoutsAt(defOff: number): Layouts | null {
@@ -284,6 +289,7 @@ export class FastEvents {
   }
 
   private remember(m: ValueMemo, t: number, off: number, size: number, text: string): void {
+    if (m.chunk !== this.chunkNo) this.memosInChunk.push(m)
     m.chunk = this.chunkNo
     m.type = t
     m.off = off

@@ -89,6 +89,19 @@ export async function* linesFromChunks(chunks: AsyncIterable<Uint8Array>, option
     }
   }
 
+  /** Detects the encoding from the bytes read so far, and decodes them. */
+  function* startDecoding(): Generator<TextLine, ReturnType<typeof createChunkDecoder>> {
+    const first = Buffer.concat(head)
+    head = []
+    const detected = detectEncoding(first, options)
+    options.onEncoding?.(detected)
+    const dec = createChunkDecoder(detected.encoding)
+    encodingName = detected.encoding
+    offset = detected.bomLength
+    yield* split(dec.write(first.subarray(detected.bomLength)))
+    return dec
+  }
+
   for await (const chunk of chunks) {
     if (options.signal?.aborted) return
     bytesRead += chunk.byteLength
@@ -97,27 +110,12 @@ export async function* linesFromChunks(chunks: AsyncIterable<Uint8Array>, option
       head.push(chunk)
       headLength += chunk.byteLength
       if (headLength < HEAD_BYTES) continue
-      const first = Buffer.concat(head)
-      head = []
-      const detected = detectEncoding(first, options)
-      options.onEncoding?.(detected)
-      decoder = createChunkDecoder(detected.encoding)
-      encodingName = detected.encoding
-      offset = detected.bomLength
-      yield* split(decoder.write(first.subarray(detected.bomLength)))
+      decoder = yield* startDecoding()
       continue
     }
     yield* split(decoder.write(chunk))
   }
-  if (!decoder) {
-    const first = Buffer.concat(head)
-    const detected = detectEncoding(first, options)
-    options.onEncoding?.(detected)
-    decoder = createChunkDecoder(detected.encoding)
-    encodingName = detected.encoding
-    offset = detected.bomLength
-    yield* split(decoder.write(first.subarray(detected.bomLength)))
-  }
+  decoder ??= yield* startDecoding()
   yield* split(decoder.end())
   if (partsLength > 0 || truncated) yield finishLine('')
 }

@@ -283,34 +283,27 @@ export function planData(st: ResolveState, plan: Plan, vals: Values): Record<str
 
 function fillPlanData(st: ResolveState, plan: Plan, vals: Values, data: Record<string, string>, counters: Counters, depth: number): void {
   const src = st.ctx
-  for (const i of plan.nested) {
-    if (i >= vals.types.length || vals.types[i] !== VT.BinXml || vals.sizes[i] === 0) continue
-    if (depth >= Limits.maxDepth) throw new EvtxDecodeError('BinXml', vals.offs[i]!, 'nested too deep')
-    const nodes = nestedNodes(st, vals.offs[i]!, vals.sizes[i]!, depth + 1)
-    const inst = soleInstance(nodes)
-    const inner = inst ? planFor(inst.template) : undefined
-    if (inst && inner && planApplies(inner, inst.values)) {
-      fillPlanData(st, inner, inst.values, data, counters, depth + 1)
-      continue
+  // EventData or UserData as a nested instance, then UserData's element as one
+  for (const user of [false, true]) {
+    for (const i of user ? plan.nestedUser : plan.nested) {
+      if (i >= vals.types.length || vals.types[i] !== VT.BinXml || vals.sizes[i] === 0) continue
+      if (depth >= Limits.maxDepth) throw new EvtxDecodeError('BinXml', vals.offs[i]!, 'nested too deep')
+      const nodes = nestedNodes(st, vals.offs[i]!, vals.sizes[i]!, depth + 1)
+      const inst = soleInstance(nodes)
+      const inner = inst ? (user ? innerPlanFor(inst.template) : planFor(inst.template)) : undefined
+      if (inst && inner && planApplies(inner, inst.values)) {
+        fillPlanData(st, inner, inst.values, data, counters, depth + 1)
+        continue
+      }
+      const out: Node[] = []
+      resolveNodes(st, nodes, null, depth + 1, out, false)
+      if (!user) {
+        for (const n of out) if (n.kind === NodeKind.Element) dataOfPart(src, n, data, counters)
+        continue
+      }
+      const innerEl = out.find((n): n is ElementNode => n.kind === NodeKind.Element)
+      if (innerEl) for (const c of innerEl.children) if (c.kind === NodeKind.Element) addData(data, c.name.text, resolvedText(src, c.children), counters)
     }
-    const out: Node[] = []
-    resolveNodes(st, nodes, null, depth + 1, out, false)
-    for (const n of out) if (n.kind === NodeKind.Element) dataOfPart(src, n, data, counters)
-  }
-  for (const i of plan.nestedUser) {
-    if (i >= vals.types.length || vals.types[i] !== VT.BinXml || vals.sizes[i] === 0) continue
-    if (depth >= Limits.maxDepth) throw new EvtxDecodeError('BinXml', vals.offs[i]!, 'nested too deep')
-    const nodes = nestedNodes(st, vals.offs[i]!, vals.sizes[i]!, depth + 1)
-    const inst = soleInstance(nodes)
-    const inner = inst ? innerPlanFor(inst.template) : undefined
-    if (inst && inner && planApplies(inner, inst.values)) {
-      fillPlanData(st, inner, inst.values, data, counters, depth + 1)
-      continue
-    }
-    const out: Node[] = []
-    resolveNodes(st, nodes, null, depth + 1, out, false)
-    const innerEl = out.find((n): n is ElementNode => n.kind === NodeKind.Element)
-    if (innerEl) for (const c of innerEl.children) if (c.kind === NodeKind.Element) addData(data, c.name.text, resolvedText(src, c.children), counters)
   }
   const alone = counters.count === 0
   const fields = plan.data

@@ -53,30 +53,25 @@ class DocumentReader {
     }
   }
 
-  read(piece: Piece, what: string): TriageEvent | TriageEvent[] | undefined {
+  /** The events of one line or document (several for a _search response); none for a blank or a bad one. */
+  read(piece: Piece, what: string): TriageEvent[] {
     if ('error' in piece) {
       this.issues.issue({severity: 'error', line: piece.line, reason: piece.error})
-      return undefined
+      return []
     }
     const text = piece.text.trim()
-    if (text === '') return undefined
+    if (text === '') return []
     let value: unknown
     try {
       value = JSON.parse(text)
     } catch (err) {
       this.issues.issue({severity: 'error', line: piece.line, reason: `${what} is not valid JSON: ${(err as Error).message}`})
-      return undefined
+      return []
     }
-    const hits = searchHits(value)
-    if (hits) return this.readHits(hits, piece.line, what)
-    return this.toEvent(value, piece.line, what)
-  }
-
-  /** A whole _search response on one line: its hits, as events. */
-  private readHits(hits: unknown[], line: number, what: string): TriageEvent[] {
     const events: TriageEvent[] = []
-    for (const hit of hits) {
-      const event = this.toEvent(hit, line, what)
+    // a whole _search response: its hits
+    for (const doc of searchHits(value) ?? [value]) {
+      const event = this.toEvent(doc, piece.line, what)
       if (event) events.push(event)
     }
     return events
@@ -115,15 +110,11 @@ async function* parseNdjson(filePath: string, ctx: ParseContext, options: JsonPa
   const reader = new DocumentReader(ctx, 'ndjson', options)
   for await (const chunk of decodedChunks(filePath, chunkOptions(ctx))) {
     for (const line of lines.push(chunk)) {
-      const event = reader.read(line, 'line')
-      if (Array.isArray(event)) yield* event
-      else if (event) yield event
+      yield* reader.read(line, 'line')
     }
   }
   for (const line of lines.end()) {
-    const event = reader.read(line, 'line')
-    if (Array.isArray(event)) yield* event
-    else if (event) yield event
+    yield* reader.read(line, 'line')
   }
   reader.finish()
 }
@@ -133,12 +124,10 @@ async function* parseJson(filePath: string, ctx: ParseContext, options: JsonPars
   const reader = new DocumentReader(ctx, 'json', options)
   for await (const chunk of decodedChunks(filePath, chunkOptions(ctx))) {
     for (const element of elements.push(chunk)) {
-      const event = reader.read(element, 'document')
-      if (Array.isArray(event)) yield* event
-      else if (event) yield event
+      yield* reader.read(element, 'document')
     }
   }
-  for (const element of elements.end()) reader.read(element, 'document')
+  for (const element of elements.end()) yield* reader.read(element, 'document')
   reader.finish()
 }
 

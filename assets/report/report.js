@@ -106,12 +106,16 @@
     return tbl
   }
 
-  function techniqueList(list) {
+  /** `<p><b>label: </b>T1197 T1053.005 …</p>` */
+  function techniques(label, list) {
+    var p = el('p')
+    p.appendChild(el('b', null, label + ': '))
     var wrap = el('span')
     list.forEach(function (tq) {
       wrap.appendChild(el('span', 'technique mono', tq.url ? tq.id + ' — ' + tq.url : tq.id))
     })
-    return wrap
+    p.appendChild(wrap)
+    return p
   }
 
   var findingElements = {}
@@ -232,12 +236,7 @@
       if (inc.host) rows.push([t('incident.host'), inc.host])
       if (inc.users.length) rows.push([t('incident.users'), inc.users.join(', ')])
       box.appendChild(kvList(rows))
-      if (inc.techniques.length) {
-        var tp = el('p')
-        tp.appendChild(el('b', null, t('incident.techniques') + ': '))
-        tp.appendChild(techniqueList(inc.techniques))
-        box.appendChild(tp)
-      }
+      if (inc.techniques.length) box.appendChild(techniques(t('incident.techniques'), inc.techniques))
 
       box.appendChild(el('h4', null, t('incident.chain')))
       var chain = el('ol', 'chain')
@@ -323,12 +322,7 @@
         var rows = [[t('finding.rule'), f.rule]]
         if (f.incidents.length) rows.push([t('finding.incident'), f.incidents.join(', ')])
         card.appendChild(kvList(rows))
-        if (f.techniques.length) {
-          var tp = el('p')
-          tp.appendChild(el('b', null, t('finding.techniques') + ': '))
-          tp.appendChild(techniqueList(f.techniques))
-          card.appendChild(tp)
-        }
+        if (f.techniques.length) card.appendChild(techniques(t('finding.techniques'), f.techniques))
         if (f.fields.length) {
           card.appendChild(el('h4', null, t('finding.fields')))
           card.appendChild(kvList(f.fields))

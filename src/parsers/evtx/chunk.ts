@@ -27,7 +27,8 @@ import {
   treeSystem,
   type SystemFields,
 } from './extract.js'
-import {FastEvents, FILTERED, type EventFilters} from './fast-events.js'
+import {rejectsChannelOrTime, rejectsEventId, rejectsProvider, type EventFilters} from './event-filters.js'
+import {FastEvents, FILTERED} from './fast-events.js'
 import {FastRenderer, type CompileRecord} from './fast-render.js'
 import type {PackedEvents} from './event-pack.js'
 import {JsonRenderer} from './render-json.js'
@@ -108,13 +109,6 @@ export function newScratch(): ChunkScratch {
 
 const NO_FIELDS: SystemFields = Object.freeze({})
 
-function accepts(job: ChunkJob, sys: SystemFields): boolean {
-  if (job.channels && !job.channels.includes((sys.channel ?? '').toLowerCase())) return false
-  if (job.since !== undefined && (sys.time === undefined || sys.time < job.since)) return false
-  if (job.until !== undefined && (sys.time === undefined || sys.time > job.until)) return false
-  return true
-}
-
 /** The fast renderers' compiler: the general parser and renderer record the program of one record's shape. */
 function programCompiler(ctx: ParseContext, scratch: ChunkScratch, renderer: JsonRenderer | XmlRenderer): CompileRecord {
   const out = scratch.out
@@ -180,14 +174,18 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
   const json = job.output === 'json' ? new JsonRenderer(out, ctx) : undefined
   const xml = job.output === 'xml' ? new XmlRenderer(out, ctx) : undefined
   const events: WinEventRecord[] | undefined = job.output === 'win-event' ? [] : undefined
-  const idFilter = job.eventIds ? new Set(job.eventIds) : undefined
-  const providerFilter = job.providers ? new Set(job.providers) : undefined
+  const filters: EventFilters = {
+    eventIds: job.eventIds ? new Set(job.eventIds) : undefined,
+    providers: job.providers ? new Set(job.providers) : undefined,
+    channels: job.channels,
+    since: job.since,
+    until: job.until,
+  }
   const needSystem = job.channels !== undefined || job.since !== undefined || job.until !== undefined
-  const noMeta = job.meta === false && !needSystem && !idFilter && !providerFilter
+  const noMeta = job.meta === false && !needSystem && !filters.eventIds && !filters.providers
   const dv = src.dv
   const pushMeta = events ? job.meta !== false : !noMeta
   const fast = events && job.compiled !== false ? (scratch.fast ??= new FastEvents()) : undefined
-  const filters: EventFilters = {eventIds: idFilter, providers: providerFilter, channels: job.channels, since: job.since, until: job.until}
   fast?.chunk(ctx)
   const fastText = (json || xml) && noMeta && job.compiled !== false ? (json ? (scratch.fastJson ??= new FastRenderer()) : (scratch.fastXml ??= new FastRenderer())) : undefined
   if (fastText) fastText.chunk(ctx, programCompiler(ctx, scratch, json ?? xml!))
@@ -272,19 +270,13 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
       const plan = inst ? planFor(inst.template) : undefined
       const planOk = inst !== undefined && plan !== undefined && plan.ok
       // pre-filter before any other value is decoded
-      if (idFilter && planOk) {
-        const id = planEventId(ctx, plan, inst!.values)
-        if (id === undefined || !idFilter.has(id)) {
-          res.filtered++
-          continue
-        }
+      if (filters.eventIds && planOk && rejectsEventId(filters, planEventId(ctx, plan, inst!.values))) {
+        res.filtered++
+        continue
       }
-      if (providerFilter && planOk) {
-        const p = planProvider(ctx, plan, inst!.values)
-        if (p === undefined || !providerFilter.has(p.toLowerCase())) {
-          res.filtered++
-          continue
-        }
+      if (filters.providers && planOk && rejectsProvider(filters, planProvider(ctx, plan, inst!.values))) {
+        res.filtered++
+        continue
       }
       const st: ResolveState = {ctx, budget: 0}
       const usePlan = planOk && job.compiled !== false && (!events || planApplies(plan!, inst!.values))
@@ -304,15 +296,7 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         sys = treeSystem(ctx, root)
       }
       const eventId = sys.eventId !== undefined && sys.eventId !== '' ? Number(sys.eventId) : undefined
-      if (idFilter && (eventId === undefined || !idFilter.has(eventId))) {
-        res.filtered++
-        continue
-      }
-      if (providerFilter && !providerFilter.has((sys.provider ?? '').toLowerCase())) {
-        res.filtered++
-        continue
-      }
-      if (needSystem && !accepts(job, sys)) {
+      if (rejectsEventId(filters, eventId) || rejectsProvider(filters, sys.provider) || rejectsChannelOrTime(filters, sys.channel, sys.time)) {
         res.filtered++
         continue
       }

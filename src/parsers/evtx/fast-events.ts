@@ -14,6 +14,7 @@ import {templateAt, type ParseContext} from './binxml/parser.js'
 import {soleInstanceInto, ValueSlots} from './instance-slots.js'
 import {arrayItems, filetimeText, isEmptyValue, scalarText, sidText, stringText, valueText} from './binxml/values.js'
 import {addData, innerPlanFor, planFor, type Counters, type Plan, type Src, type SystemFields} from './extract.js'
+import {rejectsChannelOrTime, rejectsEventId, rejectsProvider, type EventFilters} from './event-filters.js'
 import {TemplateMatcher} from './template-match.js'
 
 /** A System field: its substitution index, or -1 with its literal text (undefined: the template has no such field). */
@@ -74,16 +75,6 @@ interface EventLayout {
 }
 
 const Role = {Plain: 0, EventData: 1, UserData: 2} as const
-
-export interface EventFilters {
-  eventIds?: ReadonlySet<number> | undefined
-  /** Lower-case. */
-  providers?: ReadonlySet<string> | undefined
-  /** Lower-case. */
-  channels?: readonly string[] | undefined
-  since?: string | undefined
-  until?: string | undefined
-}
 
 export const FILTERED = 'filtered'
 
@@ -236,16 +227,14 @@ export class FastEvents {
 
     const eventIdText = this.numberOrText(layout.eventId)
     const eventId = typeof eventIdText === 'number' ? eventIdText : eventIdText !== undefined && eventIdText !== '' ? Number(eventIdText) : undefined
-    if (f.eventIds && (eventId === undefined || !f.eventIds.has(eventId))) return FILTERED
+    if (rejectsEventId(f, eventId)) return FILTERED
     const provider = this.text(layout.provider)
     this.eventId = eventId
     this.provider = provider
-    if (f.providers && !f.providers.has((provider ?? '').toLowerCase())) return FILTERED
+    if (rejectsProvider(f, provider)) return FILTERED
     const channel = this.text(layout.channel)
     const time = this.text(layout.time)
-    if (f.channels && !f.channels.includes((channel ?? '').toLowerCase())) return FILTERED
-    if (f.since !== undefined && (time === undefined || time < f.since)) return FILTERED
-    if (f.until !== undefined && (time === undefined || time > f.until)) return FILTERED
+    if (rejectsChannelOrTime(f, channel, time)) return FILTERED
 
     const data = this.data(layout)
     if (!data) return null

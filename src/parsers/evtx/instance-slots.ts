@@ -4,7 +4,7 @@
  */
 
 import {TEMPLATE_HEADER_SIZE, Token, ValueType} from './constants.js'
-import {Limits, type ParseContext} from './binxml/parser.js'
+import {Limits, soleInstanceToken, type ParseContext} from './binxml/parser.js'
 
 /** Substitution descriptors of one template instance. */
 export class ValueSlots {
@@ -68,13 +68,6 @@ function readInstanceInto(ctx: ParseContext, at: number, end: number, slots: Val
   slots.nestedCount = nested
   slots.firstNested = first
   return defOff
-}
-
-/** The instance token of a stream that is exactly one instance (after an optional fragment header), else -1. */
-function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
-  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
-  if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
-  return -1
 }
 
 /** Reads a stream that is exactly one instance (+ EOF) into `slots`: its template definition offset, else -1. */

@@ -282,15 +282,21 @@ export function readInstance(ctx: ParseContext, pos: number, end: number, depth:
  * This is the shape of nearly every record and nested EventData, read without the general token loop.
  */
 export function soleInstanceAt(ctx: ParseContext, start: number, end: number, depth: number): InstanceNode | undefined {
-  const b = ctx.buf
-  let at: number
-  // nested BinXml values often start with the instance itself, without a fragment header
-  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) at = start + 4
-  else if (end - start >= 14 && b[start] === Token.TemplateInstance) at = start
-  else return undefined
+  const at = soleInstanceToken(ctx.buf, start, end)
+  if (at < 0) return undefined
   const node = readInstance(ctx, at, end, depth)
   const next = ctx.instanceEnd
-  return next >= end || b[next] === Token.EOF ? node : undefined
+  return next >= end || ctx.buf[next] === Token.EOF ? node : undefined
+}
+
+/**
+ * Where the instance token is when `[start, end)` starts with one, after a fragment header or without one (nested
+ * BinXml values often start with the instance itself); else -1.
+ */
+export function soleInstanceToken(b: Uint8Array, start: number, end: number): number {
+  if (end - start >= 15 && b[start] === Token.FragmentHeader && b[start + 4] === Token.TemplateInstance) return start + 4
+  if (end - start >= 14 && b[start] === Token.TemplateInstance) return start
+  return -1
 }
 
 /** The template definition at chunk offset `off`, parsed once per chunk. */

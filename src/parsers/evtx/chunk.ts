@@ -30,6 +30,7 @@ import {
 import {rejectsChannelOrTime, rejectsEventId, rejectsProvider, type EventFilters} from './event-filters.js'
 import {FastEvents, FILTERED} from './fast-events.js'
 import {FastRenderer, type CompileRecord} from './fast-render.js'
+import {winEventRecord} from './win-event.js'
 import type {PackedEvents} from './event-pack.js'
 import {JsonRenderer} from './render-json.js'
 import {XmlRenderer} from './render-xml.js'
@@ -332,20 +333,10 @@ export function decodeChunk(buf: Uint8Array, job: ChunkJob, scratch: ChunkScratc
         out.byte(0x0a)
       } else if (events) {
         const data = usePlan ? planData(st, plan!, inst!.values) : treeData(ctx, root!)
-        const ev: WinEventRecord = {
-          provider: sys.provider ?? '',
-          eventId: eventId ?? -1,
-          recordId,
-          data,
-          source: {path: job.path, kind: 'evtx', record: recordId, offset: job.fileOffset + recStart},
-        }
-        if (sys.channel !== undefined) ev.channel = sys.channel
-        ev.time = sys.time || written
-        if (sys.computer !== undefined) ev.computer = sys.computer
-        if (sys.userSid) ev.userSid = sys.userSid
-        if (sys.processId) ev.processId = Number(sys.processId)
-        if (sys.threadId) ev.threadId = Number(sys.threadId)
-        events.push(ev)
+        const source = {path: job.path, kind: 'evtx' as const, record: recordId, offset: job.fileOffset + recStart}
+        const processId = sys.processId ? Number(sys.processId) : undefined
+        const threadId = sys.threadId ? Number(sys.threadId) : undefined
+        events.push(winEventRecord(sys.provider ?? '', eventId ?? -1, recordId, data, source, sys.channel, sys.time || written, sys.computer, sys.userSid || undefined, processId, threadId))
       }
       res.recordIds.push(recordId)
       res.offsets.push(job.fileOffset + recStart)

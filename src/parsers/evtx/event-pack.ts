@@ -7,6 +7,7 @@
 
 import type {SourceRef} from '../../model/event.js'
 import type {WinEventRecord} from '../windows-event/record.js'
+import {winEventRecord} from './win-event.js'
 
 export interface PackedEvents {
   strings: string[]
@@ -117,8 +118,6 @@ export function packEvents(events: readonly WinEventRecord[]): PackedEvents {
   return {strings: table.strings, nums, refs: refs.a.slice(0, refs.n)}
 }
 
-const USUAL = Has.channel | Has.time | Has.computer | Has.processId | Has.threadId | Has.recordId
-
 /** The records packEvents packed, equal to them property by property and in property order. */
 export function unpackEvents(p: PackedEvents): WinEventRecord[] {
   const {strings: s, nums, refs} = p
@@ -133,29 +132,12 @@ export function unpackEvents(p: PackedEvents): WinEventRecord[] {
     const source: SourceRef = {path: s[refs[r + 6]!]!, kind: s[refs[r + 7]!]! as SourceRef['kind']}
     if (flags & Has.record) source.record = nums[n + 2]!
     if (flags & Has.offset) source.offset = nums[n + 3]!
-    const provider = s[refs[r + 1]!]!
-    const eventId = nums[n]!
-    if ((flags & ~Has.userSid & ~Has.record & ~Has.offset) === USUAL) {
-      // the usual record in one literal, as the decoder builds it
-      const recordId = nums[n + 1]!
-      const channel = s[refs[r + 2]!]!
-      const time = s[refs[r + 3]!]!
-      const computer = s[refs[r + 4]!]!
-      const processId = nums[n + 4]!
-      const threadId = nums[n + 5]!
-      events.push(flags & Has.userSid
-        ? {provider, eventId, recordId, data, source, channel, time, computer, userSid: s[refs[r + 5]!]!, processId, threadId}
-        : {provider, eventId, recordId, data, source, channel, time, computer, processId, threadId})
-    } else {
-      const ev: WinEventRecord = flags & Has.recordId ? {provider, eventId, recordId: nums[n + 1]!, data, source} : {provider, eventId, data, source}
-      if (flags & Has.channel) ev.channel = s[refs[r + 2]!]!
-      if (flags & Has.time) ev.time = s[refs[r + 3]!]!
-      if (flags & Has.computer) ev.computer = s[refs[r + 4]!]!
-      if (flags & Has.userSid) ev.userSid = s[refs[r + 5]!]!
-      if (flags & Has.processId) ev.processId = nums[n + 4]!
-      if (flags & Has.threadId) ev.threadId = nums[n + 5]!
-      events.push(ev)
-    }
+    events.push(winEventRecord(
+      s[refs[r + 1]!]!, nums[n]!, flags & Has.recordId ? nums[n + 1]! : undefined, data, source,
+      flags & Has.channel ? s[refs[r + 2]!]! : undefined, flags & Has.time ? s[refs[r + 3]!]! : undefined,
+      flags & Has.computer ? s[refs[r + 4]!]! : undefined, flags & Has.userSid ? s[refs[r + 5]!]! : undefined,
+      flags & Has.processId ? nums[n + 4]! : undefined, flags & Has.threadId ? nums[n + 5]! : undefined,
+    ))
     r = f
   }
   return events

@@ -16,6 +16,7 @@ import {arrayItems, filetimeText, isEmptyValue, scalarText, sidText, stringText,
 import {addData, innerPlanFor, planFor, type Counters, type Plan, type Src, type SystemFields} from './extract.js'
 import {rejectsChannelOrTime, rejectsEventId, rejectsProvider, type EventFilters} from './event-filters.js'
 import {TemplateMatcher} from './template-match.js'
+import {winEventRecord} from './win-event.js'
 
 /** A System field: its substitution index, or -1 with its literal text (undefined: the template has no such field). */
 interface Field {
@@ -243,20 +244,9 @@ export class FastEvents {
     const userSid = this.text(layout.userSid)
     const pid = this.numberOrText(layout.processId)
     const tid = this.numberOrText(layout.threadId)
-    // the usual record in one literal (one object shape); the property order is the general path's
-    if (channel !== undefined && computer !== undefined && pid !== undefined && pid !== '' && tid !== undefined && tid !== '') {
-      return userSid
-        ? {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source, channel, time: when, computer, userSid, processId: Number(pid), threadId: Number(tid)}
-        : {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source, channel, time: when, computer, processId: Number(pid), threadId: Number(tid)}
-    }
-    const ev: WinEventRecord = {provider: provider ?? '', eventId: eventId ?? -1, recordId, data, source}
-    if (channel !== undefined) ev.channel = channel
-    ev.time = when
-    if (computer !== undefined) ev.computer = computer
-    if (userSid) ev.userSid = userSid
-    if (pid !== undefined && pid !== '') ev.processId = Number(pid)
-    if (tid !== undefined && tid !== '') ev.threadId = Number(tid)
-    return ev
+    const processId = pid !== undefined && pid !== '' ? Number(pid) : undefined
+    const threadId = tid !== undefined && tid !== '' ? Number(tid) : undefined
+    return winEventRecord(provider ?? '', eventId ?? -1, recordId, data, source, channel, when, computer, userSid || undefined, processId, threadId)
   }
 
   /** A System field's text as the general path reads it (undefined when the instance has no such value). */

@@ -8,7 +8,7 @@
  */
 
 import type {WinEventRecord} from '../windows-event/record.js'
-import {EVTX_CHUNK_SIZE as CHUNK_SIZE, ValueType as VT} from './constants.js'
+import {ValueType as VT} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
 import {templateAt, type ParseContext} from './binxml/parser.js'
 import {soleInstanceInto, ValueSlots} from './instance-slots.js'
@@ -159,9 +159,6 @@ export class FastEvents {
   /** The memos written in this chunk. */
   private readonly memosInChunk: ValueMemo[] = []
   private readonly known = new TemplateMatcher<Layouts>(MAX_KNOWN_TEMPLATES, () => ({event: undefined, data: undefined, user: undefined}))
-  /** This chunk's templates by offset (null: unreadable, left to the general path), valid where templateChunk is chunkNo. */
-  private readonly chunkTemplates = new Array<Layouts | null>(CHUNK_SIZE).fill(null)
-  private readonly templateChunk = new Int32Array(CHUNK_SIZE)
   /** The last record's event id and provider as the general path reports them in ChunkResult. */
   eventId: number | undefined
   provider: string | undefined
@@ -175,20 +172,7 @@ export class FastEvents {
   }
 
   private layoutsAt(defOff: number): Layouts | null {
-    if (defOff < CHUNK_SIZE && this.templateChunk[defOff] === this.chunkNo) return this.chunkTemplates[defOff]!
-    let l = this.known.find(this.ctx, defOff)?.payload ?? null
-    if (!l) {
-      try {
-        l = this.known.add(this.ctx, templateAt(this.ctx, defOff, 0)).payload
-      } catch {
-        l = null
-      }
-    }
-    if (defOff < CHUNK_SIZE) {
-      this.templateChunk[defOff] = this.chunkNo
-      this.chunkTemplates[defOff] = l
-    }
-    return l
+    return this.known.at(this.ctx, defOff)?.payload ?? null
   }
 
   private layoutAt(defOff: number): EventLayout | null {

@@ -8,7 +8,7 @@
 
 import type {ByteOut} from './byte-out.js'
 import {ValueType as VT} from './constants.js'
-import {templateAt, type ParseContext} from './binxml/parser.js'
+import type {ParseContext} from './binxml/parser.js'
 import {NUMBER_SIZE, ProgramCache, SIG_EMPTY, SIG_END, SIG_NESTED, SIG_NUMBER, SIG_TEXT, newSigBuffer, pushCode, runProgram, type Program} from './compiled.js'
 import {soleInstanceInto, ValueSlots} from './instance-slots.js'
 import {TemplateMatcher} from './template-match.js'
@@ -26,8 +26,6 @@ export class FastRenderer {
   private readonly tables: ValueSlots[] = Array.from({length: MAX_NESTED + 1}, () => new ValueSlots())
   private nextId = 0
   private readonly known = new TemplateMatcher<{id: number}>(MAX_KNOWN_TEMPLATES, () => ({id: this.nextId++}))
-  /** Template ids of this chunk by definition offset (-1: unreadable). */
-  private readonly chunkIds = new Map<number, number>()
   /** Programs by value-shape signature; null: the general renderer could not compile that shape. */
   private readonly programs = new ProgramCache(MAX_PROGRAMS)
   private readonly sig = newSigBuffer()
@@ -37,7 +35,6 @@ export class FastRenderer {
   chunk(ctx: ParseContext, compile: CompileRecord): void {
     this.ctx = ctx
     this.compile = compile
-    this.chunkIds.clear()
   }
 
   /** Writes the record whose BinXml is `[start, end)` into `out`; false (nothing written) when the general path must. */
@@ -54,19 +51,7 @@ export class FastRenderer {
   }
 
   private templateId(defOff: number): number {
-    let id = this.chunkIds.get(defOff)
-    if (id === undefined) {
-      id = this.known.find(this.ctx, defOff)?.payload.id
-      if (id === undefined) {
-        try {
-          id = this.known.add(this.ctx, templateAt(this.ctx, defOff, 0)).payload.id
-        } catch {
-          id = -1
-        }
-      }
-      this.chunkIds.set(defOff, id)
-    }
-    return id
+    return this.known.at(this.ctx, defOff)?.payload.id ?? -1
   }
 
   /** The record's value-shape signature into `sig`, as compiled.ts's signature() writes it; false for other shapes. */

@@ -5,9 +5,9 @@
  * so whatever was derived from the known one's parse holds for it too.
  */
 
-import {TEMPLATE_HEADER_SIZE} from './constants.js'
+import {EVTX_CHUNK_SIZE, TEMPLATE_HEADER_SIZE} from './constants.js'
 import type {TemplateDefinition} from './binxml/nodes.js'
-import type {ParseContext} from './binxml/parser.js'
+import {templateAt, type ParseContext} from './binxml/parser.js'
 
 export interface KnownTemplate<P> {
   /** GUID, data size and body, copied. */
@@ -70,7 +70,6 @@ class ChunkNames {
   }
 
   chunk(ctx: ParseContext): void {
-    if (ctx === this.ctx) return
     this.ctx = ctx
     this.found.clear()
   }
@@ -82,6 +81,11 @@ export class TemplateMatcher<P> {
   private count = 0
   private bytes = 0
   private readonly chunkNames = new ChunkNames()
+  /** The chunk being read, its number, and its templates by offset (valid where offsetChunk is chunkNo). */
+  private chunk: ParseContext | undefined
+  private chunkNo = 0
+  private readonly offsetChunk = new Int32Array(EVTX_CHUNK_SIZE)
+  private readonly byOffset = new Array<KnownTemplate<P> | undefined>(EVTX_CHUNK_SIZE).fill(undefined)
   /** Known names, one array per text (so a name entry found to hold one serves every template). */
   private readonly units = new Map<string, Uint16Array>()
   constructor(
@@ -90,8 +94,33 @@ export class TemplateMatcher<P> {
     private readonly maxBytes = 8 << 20,
   ) {}
 
-  /** The known template the definition at chunk offset `off` matches, if any. */
-  find(ctx: ParseContext, off: number): KnownTemplate<P> | undefined {
+  /**
+   * The known template for the definition at chunk offset `off`: one it matches, or this one parsed and remembered;
+   * undefined when it does not parse (the general path reports why). Looked up once per chunk and offset.
+   */
+  at(ctx: ParseContext, off: number): KnownTemplate<P> | undefined {
+    if (ctx !== this.chunk) {
+      this.chunk = ctx
+      this.chunkNo++
+      this.chunkNames.chunk(ctx)
+    }
+    if (off < EVTX_CHUNK_SIZE && this.offsetChunk[off] === this.chunkNo) return this.byOffset[off]
+    let k = this.find(ctx, off)
+    if (!k) {
+      try {
+        k = this.add(ctx, templateAt(ctx, off, 0))
+      } catch {
+        k = undefined
+      }
+    }
+    if (off < EVTX_CHUNK_SIZE) {
+      this.offsetChunk[off] = this.chunkNo
+      this.byOffset[off] = k
+    }
+    return k
+  }
+
+  private find(ctx: ParseContext, off: number): KnownTemplate<P> | undefined {
     const end = ctx.buf.length
     if (off + TEMPLATE_HEADER_SIZE > end) return undefined
     const size = ctx.dv.getUint32(off + 20, true)
@@ -100,7 +129,6 @@ export class TemplateMatcher<P> {
     if (start + len > end) return undefined
     const list = this.byKey.get(keyOf(ctx.dv, off, size))
     if (!list) return undefined
-    this.chunkNames.chunk(ctx)
     for (const k of list) if (k.bytes.length === len && matches(ctx, this.chunkNames, start, k)) return k
     return undefined
   }
@@ -116,7 +144,7 @@ export class TemplateMatcher<P> {
   }
 
   /** Remembers a definition parsed in this chunk. */
-  add(ctx: ParseContext, def: TemplateDefinition): KnownTemplate<P> {
+  private add(ctx: ParseContext, def: TemplateDefinition): KnownTemplate<P> {
     if (this.count >= this.max || this.bytes >= this.maxBytes) {
       this.byKey.clear()
       this.units.clear()
